@@ -1,0 +1,7 @@
+namespace Fcn.Dsl.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,41 @@
+namespace Fcn.Dsl.Model;
+
+/// <summary>
+/// A validated, fully resolved FCN: the typed intermediate representation that the source generator
+/// emits C# from and that the tools summarise and draw. It holds no source locations, so an edit of a
+/// spec that only moves text around yields an equal model (and the generator emits nothing again).
+/// </summary>
+/// <param name="TypeName">The C# class name (<c>model:</c>).</param>
+/// <param name="Namespace">The C# namespace (<c>namespace:</c>, else the project's default), or null for none.</param>
+/// <param name="Description">The spec's <c>description:</c>, or its leading comment.</param>
+/// <param name="Classes">Default number of classes (<c>classes:</c>).</param>
+/// <param name="InputChannels">Channels of the input image (<c>input_channels:</c>, default 3).</param>
+/// <param name="Nodes">All nodes in a topological order; node 0 is the input.</param>
+/// <param name="Outputs">Named outputs; the first is <c>out</c>.</param>
+/// <param name="SpecFile">The spec's file name (no directory, so output does not depend on the machine).</param>
+/// <param name="CanonicalSpec">The resolved spec as canonical YAML (extends and variants applied, comments dropped).</param>
+public sealed record FcnModel(
+    string TypeName,
+    string? Namespace,
+    string? Description,
+    int Classes,
+    int InputChannels,
+    EquatableArray<SpecParameter> Parameters,
+    EquatableArray<Node> Nodes,
+    EquatableArray<ModelOutput> Outputs,
+    string SpecFile,
+    string CanonicalSpec)
+{
+    /// <summary>Learnable parameters of the whole model at the default class count.</summary>
+    public long TotalParameters
+    {
+        get
+        {
+            long total = 0;
+            foreach (Node node in Nodes) total += node.Analysis.Parameters;
+            return total;
+        }
+    }
+
+    public bool HasAuxiliaryOutputs => Outputs.Count > 1;
+}

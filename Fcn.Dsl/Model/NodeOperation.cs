@@ -1,0 +1,128 @@
+namespace Fcn.Dsl.Model;
+
+/// <summary>
+/// What a node computes. Every operation is a value (a record), fully resolved: channel counts are
+/// inferred, kernel and stride of an upsampling are derived from its factor, crop offsets are computed
+/// from the coordinate maps. The emitter turns each one into a field and a line of <c>forward</c>
+/// without looking anything up.
+/// </summary>
+public abstract record NodeOperation
+{
+    /// <summary>The YAML spelling of this operation (<c>op:</c>), also used in summaries.</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>True when the node is a submodule (a field of the generated class, with or without weights).</summary>
+    public virtual bool IsModule => true;
+}
+
+/// <summary>The network's input image (always node 0, named <c>input</c>).</summary>
+public sealed record InputOperation(int Channels) : NodeOperation
+{
+    public override string Kind => "input";
+    public override bool IsModule => false;
+}
+
+/// <summary>A 2-D convolution (<c>op: conv</c>, and <c>op: score</c> whose output is <c>classes</c>).</summary>
+public sealed record ConvOperation(
+    ChannelCount In, ChannelCount Out, int Kernel, int Stride, int Pad, int Dilation, int Groups, bool Bias,
+    InitKind Init, ScalarValue InitStd, bool IsScore) : NodeOperation
+{
+    public override string Kind => IsScore ? "score" : "conv";
+}
+
+/// <summary>
+/// A transposed convolution that upsamples by <c>Stride</c> (<c>op: upsample</c>), without bias as in the
+/// reference FCNs, started as bilinear interpolation; <c>Learnable</c> false freezes it (Caffe's reference code).
+/// </summary>
+public sealed record UpsampleOperation(ChannelCount Channels, int Factor, int Kernel, int Stride, int Pad, bool Bias, InitKind Init, bool Learnable) : NodeOperation
+{
+    public override string Kind => "upsample";
+}
+
+public sealed record BatchNormOperation(ChannelCount Channels, double Eps, double Momentum) : NodeOperation
+{
+    public override string Kind => "batchnorm";
+}
+
+public sealed record ReluOperation : NodeOperation
+{
+    public override string Kind => "relu";
+}
+
+/// <summary>Max or average pooling; <c>CeilMode</c> rounds the output size up (Caffe's convention).</summary>
+public sealed record PoolOperation(PoolKind Pool, int Kernel, int Stride, int Pad, bool CeilMode) : NodeOperation
+{
+    public override string Kind => Pool == PoolKind.Max ? "maxpool" : "avgpool";
+}
+
+public sealed record DropoutOperation(ScalarValue Probability) : NodeOperation
+{
+    public override string Kind => "dropout";
+}
+
+/// <summary>Local response normalization across channels (AlexNet's "norm" layers).</summary>
+public sealed record LocalResponseNormOperation(int Size, double Alpha, double Beta, double K) : NodeOperation
+{
+    public override string Kind => "lrn";
+}
+
+/// <summary>Multiplication by a fixed factor (FCN-8s at-once scales pool4 by 0.01 and pool3 by 0.0001).</summary>
+public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
+{
+    public override string Kind => "scale";
+    public override bool IsModule => false;
+}
+
+/// <summary>
+/// Element-wise sum of the inputs. The first input is the reference: every other input i is cropped
+/// to the reference's height and width starting at <c>CropOffsets[i]</c> (0 for the reference itself).
+/// </summary>
+public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperation
+{
+    public override string Kind => "sum";
+    public override bool IsModule => false;
+}
+
+/// <summary>Channel concatenation of the inputs, each cropped to the first like <see cref="SumOperation"/>.</summary>
+public sealed record ConcatOperation(EquatableArray<int> CropOffsets) : NodeOperation
+{
+    public override string Kind => "concat";
+    public override bool IsModule => false;
+}
+
+/// <summary>Bilinear interpolation (align_corners = false) to the size of <c>Reference</c> (usually <c>input</c>).</summary>
+public sealed record ResizeOperation(string Reference) : NodeOperation
+{
+    public override string Kind => "resize";
+    public override bool IsModule => false;
+}
+
+/// <summary>Keeps <c>x[:, :, Offset:Offset+H, Offset:Offset+W]</c> with H, W the size of <c>Reference</c>.</summary>
+public sealed record CropOperation(string Reference, int Offset) : NodeOperation
+{
+    public override string Kind => "crop";
+    public override bool IsModule => false;
+}
+
+/// <summary>torchvision's FCNHead: conv3x3 (no bias) In->Channels, BatchNorm, ReLU, Dropout, conv1x1 Channels->Out.</summary>
+public sealed record FcnHeadOperation(ChannelCount In, int Channels, ChannelCount Out, ScalarValue Dropout) : NodeOperation
+{
+    public override string Kind => "fcn_head";
+}
+
+/// <summary>
+/// A torchvision-layout ResNet trunk (conv1, bn1, relu, maxpool, layer1..layer4; no avgpool or fc),
+/// with <c>Dilation[i]</c> replacing the stride of layer i+2 by dilation (torchvision's
+/// replace_stride_with_dilation). Its stages are read through <see cref="TapOperation"/> nodes.
+/// </summary>
+public sealed record ResNetOperation(int Depth, EquatableArray<bool> Dilation) : NodeOperation
+{
+    public override string Kind => "resnet";
+}
+
+/// <summary>One named feature of a multi-output backbone node (e.g. <c>layer3</c> of a ResNet).</summary>
+public sealed record TapOperation(string Feature) : NodeOperation
+{
+    public override string Kind => "tap";
+    public override bool IsModule => false;
+}

@@ -1,0 +1,7 @@
+namespace Fcn.Dsl.Model;
+
+public enum PoolKind
+{
+    Max,
+    Average,
+}

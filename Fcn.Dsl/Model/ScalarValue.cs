@@ -1,0 +1,16 @@
+using System.Globalization;
+
+namespace Fcn.Dsl.Model;
+
+/// <summary>
+/// A number the generated constructor may vary: either a literal, or a reference (<c>$name</c> in
+/// YAML) to one of the spec's declared <see cref="SpecParameter"/>s, whose default is <see cref="Value"/>.
+/// Used for dropout probabilities, fixed scale factors and init standard deviations: values that
+/// change no shape, so the static analysis stays exact.
+/// </summary>
+public readonly record struct ScalarValue(double Value, string? Parameter)
+{
+    public static ScalarValue Literal(double value) => new(value, null);
+
+    public override string ToString() => Parameter is null ? Value.ToString("R", CultureInfo.InvariantCulture) : "$" + Parameter;
+}

@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
 using Fcn.Dsl.Diagnostics;
 using Fcn.Dsl.Model;
+using Fcn.Dsl.Semantics;
+using Fcn.Dsl.Syntax;
 
 namespace Fcn.Dsl;
 
@@ -12,14 +15,40 @@ namespace Fcn.Dsl;
 public static class SpecCompiler
 {
     /// <summary>Parses one spec file into its syntax (with source locations), plus syntax diagnostics.</summary>
-    public static SpecFile Parse(string path, string text) => throw new System.NotImplementedException("H1");
+    public static SpecFile Parse(string path, string text)
+    {
+        try
+        {
+            return YamlTreeReader.Read(path ?? "", text ?? "");
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Only a bug gets here (YAML errors are diagnostics already); the tools must still not crash.
+            return new SpecFile(path ?? "", EquatableArray<SpecDocument>.Empty, new[] { InternalError(SourceSpan.StartOf(path ?? ""), exception) }.ToEquatableArray());
+        }
+    }
 
     /// <summary>Resolves, validates and analyses all parsed files together.</summary>
-    public static SpecCompilation Compile(IReadOnlyList<SpecFile> files, SpecOptions options) => throw new System.NotImplementedException("H1");
+    public static SpecCompilation Compile(IReadOnlyList<SpecFile> files, SpecOptions options)
+    {
+        try
+        {
+            return new SpecCompilationBuilder(files, options ?? SpecOptions.Default).Build();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            string path = files is { Count: > 0 } ? files[0].Path : "";
+            return new SpecCompilation(EquatableArray<FcnModel>.Empty, new[] { InternalError(SourceSpan.StartOf(path), exception) }.ToEquatableArray());
+        }
+    }
 
     /// <summary>Parses and compiles a single file (convenience for tools and tests).</summary>
     public static SpecCompilation CompileText(string path, string text, SpecOptions? options = null) =>
         Compile(new[] { Parse(path, text) }, options ?? SpecOptions.Default);
+
+    private static SpecDiagnostic InternalError(SourceSpan location, Exception exception) =>
+        Diagnose.Error(DiagnosticIds.InternalError, location,
+            $"Internal error: {exception.GetType().Name}: {exception.Message}. Please report this with the spec that caused it.");
 }
 
 /// <summary>Settings that come from the build (MSBuild properties) rather than the spec.</summary>

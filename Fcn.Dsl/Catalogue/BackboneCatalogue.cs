@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using Fcn.Dsl.Model;
 
 namespace Fcn.Dsl.Catalogue;
@@ -20,9 +22,53 @@ public sealed record CatalogueTap(string Name, string Layer);
 /// <summary>The named backbones a spec can <c>use:</c> (vgg16, alexnet, resnet50, resnet101).</summary>
 public static partial class BackboneCatalogue
 {
-    public static IReadOnlyList<string> Names => throw new System.NotImplementedException("H2");
+    private static readonly ReadOnlyCollection<string> KnownNames =
+        Array.AsReadOnly(new[] { Vgg16Backbone.Name, AlexNetBackbone.Name, "resnet50", "resnet101" });
+
+    /// <summary>The names a spec may <c>use:</c>, in the order summaries and error messages list them.</summary>
+    public static IReadOnlyList<string> Names => KnownNames;
 
     /// <summary>Expands a named backbone; false with a user-facing <paramref name="error"/> for bad options.</summary>
-    public static bool TryExpand(string name, BackboneOptions options, int inputChannels, out CatalogueBackbone? backbone, out string? error) =>
-        throw new System.NotImplementedException("H2");
+    public static bool TryExpand(string name, BackboneOptions options, int inputChannels, out CatalogueBackbone? backbone, out string? error)
+    {
+        backbone = null;
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        if (inputChannels < 1)
+        {
+            error = "The input must have at least one channel, not " + Invariant(inputChannels) + ".";
+            return false;
+        }
+
+        switch (name)
+        {
+            case Vgg16Backbone.Name:
+                if (!SupportsOutputStride(name, options, out error)) return false;
+                backbone = Vgg16Backbone.Expand(inputChannels);
+                return true;
+            case AlexNetBackbone.Name:
+                if (!SupportsOutputStride(name, options, out error)) return false;
+                backbone = AlexNetBackbone.Expand(inputChannels);
+                return true;
+            case "resnet50":
+            case "resnet101":
+                return ResNetBackbone.TryExpand(name, ResNetTrunk.DepthOf(name), options, out backbone, out error);
+            default:
+                error = "Unknown backbone '" + name + "'; the catalogue has " + string.Join(", ", KnownNames) + ".";
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The Caffe-derived backbones exist only at output stride 32: their pretrained fc6 was learned on
+    /// stride-32 features, so dilating them would silently change what the weights mean.
+    /// </summary>
+    private static bool SupportsOutputStride(string name, BackboneOptions options, out string? error)
+    {
+        error = options.OutputStride == 32
+            ? null
+            : "Backbone '" + name + "' supports only output_stride 32, not " + Invariant(options.OutputStride) + ".";
+        return error is null;
+    }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using Fcn.Dsl.Model;
+
+namespace Fcn.Generator.Emission;
+
+/// <summary>How one module node is declared and built: its field type, the expression that creates it,
+/// and the statements that initialize its weights.</summary>
+internal sealed record ModuleDeclaration(string FieldType, string Creation, IReadOnlyList<string> Initialization);
+
+/// <summary>
+/// Turns each module operation into TorchSharp construction code with literal constants. Arguments
+/// equal to TorchSharp's defaults are left out so that a line reads like hand-written code; everything
+/// else is passed by name so that the numbers explain themselves.
+/// </summary>
+internal static class ModuleFactory
+{
+    public static ModuleDeclaration? Declare(Node node, string field)
+    {
+        switch (node.Operation)
+        {
+            case ConvOperation conv:
+                return new ModuleDeclaration(TypeNames.Modules + ".Conv2d", Conv(conv), ConvInitialization(conv, field));
+            case UpsampleOperation upsample:
+                return Upsample(upsample, field);
+            case BatchNormOperation batchNorm:
+                return new ModuleDeclaration(TypeNames.Modules + ".BatchNorm2d", BatchNorm(batchNorm), None);
+            case ReluOperation:
+                return new ModuleDeclaration(TypeNames.Modules + ".ReLU", TypeNames.Nn + ".ReLU()", None);
+            case PoolOperation pool:
+                return new ModuleDeclaration(
+                    TypeNames.Modules + (pool.Pool == PoolKind.Max ? ".MaxPool2d" : ".AvgPool2d"), Pool(pool), None);
+            case DropoutOperation dropout:
+                return new ModuleDeclaration(TypeNames.Modules + ".Dropout", TypeNames.Nn + ".Dropout(p: " + Expressions.Scalar(dropout.Probability) + ")", None);
+            case LocalResponseNormOperation lrn:
+                return new ModuleDeclaration(TypeNames.Modules + ".LocalResponseNorm", LocalResponseNorm(lrn), None);
+            case FcnHeadOperation head:
+                return new ModuleDeclaration(TypeNames.Modules + ".Sequential", FcnHead(head), None);
+            case ResNetOperation resnet:
+                return new ModuleDeclaration(TypeNames.ResNetBackbone, ResNet(resnet), None);
+            default:
+                return null;
+        }
+    }
+
+    private static readonly IReadOnlyList<string> None = new string[0];
+
+    private static string Conv(ConvOperation conv)
+    {
+        var arguments = new List<string>
+        {
+            "in_channels: " + Expressions.Channels(conv.In),
+            "out_channels: " + Expressions.Channels(conv.Out),
+            "kernel_size: " + CSharpLiterals.Int(conv.Kernel),
+        };
+        // Defaults are omitted, which also keeps `padding: 0` from matching the Padding-enum overload.
+        if (conv.Stride != 1) arguments.Add("stride: " + CSharpLiterals.Int(conv.Stride));
+        if (conv.Pad != 0) arguments.Add("padding: " + CSharpLiterals.Int(conv.Pad));
+        if (conv.Dilation != 1) arguments.Add("dilation: " + CSharpLiterals.Int(conv.Dilation));
+        if (conv.Groups != 1) arguments.Add("groups: " + CSharpLiterals.Int(conv.Groups));
+        if (!conv.Bias) arguments.Add("bias: false");
+        return TypeNames.Nn + ".Conv2d(" + string.Join(", ", arguments) + ")";
+    }
+
+    private static IReadOnlyList<string> ConvInitialization(ConvOperation conv, string field) => conv.Init switch
+    {
+        InitKind.Zeros => new[] { TypeNames.Initialization + ".Zeros(" + field + ");" },
+        InitKind.Normal => new[] { TypeNames.Initialization + ".Normal(" + field + ", std: " + Expressions.Scalar(conv.InitStd) + ");" },
+        InitKind.Kaiming => new[] { TypeNames.Initialization + ".KaimingNormal(" + field + ");" },
+        // Default keeps TorchSharp's own (PyTorch's) initialization; a bilinear kernel only makes sense for upsampling.
+        _ => None,
+    };
+
+    private static ModuleDeclaration Upsample(UpsampleOperation upsample, string field)
+    {
+        string channels = Expressions.Channels(upsample.Channels);
+        const string type = TypeNames.Modules + ".ConvTranspose2d";
+        if (upsample.Init == InitKind.Bilinear)
+        {
+            string creation = TypeNames.Upsampling + ".Transposed(channels: " + channels
+                + ", kernel: " + CSharpLiterals.Int(upsample.Kernel)
+                + ", stride: " + CSharpLiterals.Int(upsample.Stride)
+                + ", padding: " + CSharpLiterals.Int(upsample.Pad)
+                + ", bias: " + CSharpLiterals.Bool(upsample.Bias)
+                + ", learnable: " + CSharpLiterals.Bool(upsample.Learnable) + ")";
+            return new ModuleDeclaration(type, creation, None);
+        }
+
+        // Another initialization was asked for: a plain transposed convolution, initialized as asked.
+        var arguments = new List<string>
+        {
+            "in_channels: " + channels,
+            "out_channels: " + channels,
+            "kernel_size: " + CSharpLiterals.Int(upsample.Kernel),
+            "stride: " + CSharpLiterals.Int(upsample.Stride),
+        };
+        if (upsample.Pad != 0) arguments.Add("padding: " + CSharpLiterals.Int(upsample.Pad));
+        arguments.Add("bias: " + CSharpLiterals.Bool(upsample.Bias));
+        // UpsampleOperation carries no standard deviation, so `normal` has nothing to draw with and keeps the default.
+        var initialization = new List<string>();
+        switch (upsample.Init)
+        {
+            case InitKind.Zeros: initialization.Add(TypeNames.Initialization + ".Zeros(" + field + ");"); break;
+            case InitKind.Kaiming: initialization.Add(TypeNames.Initialization + ".KaimingNormal(" + field + ");"); break;
+        }
+        if (!upsample.Learnable) initialization.Add(field + ".weight!.requires_grad = false;");
+        return new ModuleDeclaration(type, TypeNames.Nn + ".ConvTranspose2d(" + string.Join(", ", arguments) + ")", initialization);
+    }
+
+    private static string BatchNorm(BatchNormOperation batchNorm)
+    {
+        string text = TypeNames.Nn + ".BatchNorm2d(num_features: " + Expressions.Channels(batchNorm.Channels);
+        if (batchNorm.Eps != 1e-5) text += ", eps: " + CSharpLiterals.Double(batchNorm.Eps);
+        if (batchNorm.Momentum != 0.1) text += ", momentum: " + CSharpLiterals.Double(batchNorm.Momentum);
+        return text + ")";
+    }
+
+    private static string Pool(PoolOperation pool)
+    {
+        var arguments = new List<string>
+        {
+            "kernel_size: " + CSharpLiterals.Int(pool.Kernel),
+            "stride: " + CSharpLiterals.Int(pool.Stride),
+        };
+        if (pool.Pad != 0) arguments.Add("padding: " + CSharpLiterals.Int(pool.Pad));
+        if (pool.CeilMode) arguments.Add("ceil_mode: true");
+        return TypeNames.Nn + (pool.Pool == PoolKind.Max ? ".MaxPool2d(" : ".AvgPool2d(") + string.Join(", ", arguments) + ")";
+    }
+
+    private static string LocalResponseNorm(LocalResponseNormOperation lrn) =>
+        TypeNames.Nn + ".LocalResponseNorm(size: " + CSharpLiterals.Int(lrn.Size)
+        + ", alpha: " + CSharpLiterals.Double(lrn.Alpha)
+        + ", beta: " + CSharpLiterals.Double(lrn.Beta)
+        + ", k: " + CSharpLiterals.Double(lrn.K) + ")";
+
+    private static string FcnHead(FcnHeadOperation head) =>
+        TypeNames.FcnHead + ".Create(inChannels: " + Expressions.Channels(head.In)
+        + ", channels: " + CSharpLiterals.Int(head.Channels)
+        + ", classes: " + Expressions.Channels(head.Out)
+        + ", dropout: " + Expressions.Scalar(head.Dropout) + ")";
+
+    private static string ResNet(ResNetOperation resnet)
+    {
+        var flags = new List<string>();
+        foreach (bool dilate in resnet.Dilation) flags.Add(CSharpLiterals.Bool(dilate));
+        return "new " + TypeNames.ResNetBackbone + "(depth: " + CSharpLiterals.Int(resnet.Depth)
+            + ", replaceStrideWithDilation: new[] { " + string.Join(", ", flags) + " })";
+    }
+}

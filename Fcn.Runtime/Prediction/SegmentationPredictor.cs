@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Fcn.Runtime.Data.Transforms;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fcn.Runtime.Prediction;
+
+/// <summary>
+/// Inference for any generated FCN: whole images, or overlapping tiles whose logits are averaged for
+/// images larger than <see cref="PredictionOptions.TileSize"/>. Runs in eval mode under
+/// <c>torch.inference_mode</c>.
+/// </summary>
+public sealed class SegmentationPredictor
+{
+    private readonly nn.Module _model;
+    private readonly ISegmentationModel _segmentation;
+    private readonly ImageNormalization _normalization;
+    private readonly Device _device;
+
+    /// <summary>Prepares <paramref name="model"/> (an <see cref="nn.Module"/> implementing <see cref="ISegmentationModel"/>).</summary>
+    public SegmentationPredictor(nn.Module model, PredictionOptions? options = null)
+    {
+        _segmentation = model as ISegmentationModel
+            ?? throw new ArgumentException($"{model.GetType().Name} does not implement ISegmentationModel.", nameof(model));
+        Options = options ?? new PredictionOptions();
+        if (Options.BatchSize < 1)
+        {
+            throw new ArgumentException("Batch size must be at least 1.", nameof(options));
+        }
+
+        _model = model;
+        _normalization = Options.Normalization ?? ImageNormalization.Caffe;
+        _device = Options.Device ?? FcnDevice.Default;
+        _model.to(_device);
+    }
+
+    /// <summary>The options.</summary>
+    public PredictionOptions Options { get; }
+
+    /// <summary>Class scores <c>[C, H, W]</c> (on the CPU) for an RGB 0..255 image <c>[3, H, W]</c>.</summary>
+    public Tensor PredictLogits(Tensor image)
+    {
+        bool wasTraining = _model.training;
+        _model.eval();
+        try
+        {
+            using var inference = inference_mode();
+            using var scope = NewDisposeScope();
+            Tensor input = _normalization.Apply(image.to(ScalarType.Float32).to(_device));
+            int height = (int)input.shape[1], width = (int)input.shape[2];
+            Tensor logits = Options.TileSize is int tile && (height > tile || width > tile)
+                ? Tiled(input, tile)
+                : _segmentation.ForwardOutputs(input.unsqueeze(0))[0].squeeze(0);
+            return logits.cpu().MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            _model.train(wasTraining);
+        }
+    }
+
+    /// <summary>Class indices <c>[H, W]</c> (int64, CPU) for an RGB 0..255 image <c>[3, H, W]</c>.</summary>
+    public Tensor PredictMask(Tensor image)
+    {
+        using var scope = NewDisposeScope();
+        return PredictLogits(image).argmax(0).MoveToOuterDisposeScope();
+    }
+
+    private Tensor Tiled(Tensor input, int tile)
+    {
+        int height = (int)input.shape[1], width = (int)input.shape[2];
+        IReadOnlyList<(int Top, int Left)> tiles = SlidingWindow.Tiles(height, width, tile, Options.TileOverlap);
+        Tensor? sum = null;
+        Tensor count = zeros(new long[] { 1, height, width }, device: _device);
+        foreach ((int Top, int Left)[] group in tiles.Chunk(Options.BatchSize))
+        {
+            // Tiles are cut to the image, so along a side shorter than the tile they are shorter too.
+            int tileHeight = Math.Min(tile, height), tileWidth = Math.Min(tile, width);
+            Tensor batch = stack(group.Select(t => input[.., t.Top..(t.Top + tileHeight), t.Left..(t.Left + tileWidth)]));
+            Tensor logits = _segmentation.ForwardOutputs(batch)[0];
+            sum ??= zeros(new long[] { logits.shape[1], height, width }, device: _device);
+            for (int i = 0; i < group.Length; i++)
+            {
+                (int top, int left) = group[i];
+                sum[.., top..(top + tileHeight), left..(left + tileWidth)].add_(logits[i]);
+                count[.., top..(top + tileHeight), left..(left + tileWidth)].add_(1);
+            }
+        }
+
+        return sum!.div(count);
+    }
+}

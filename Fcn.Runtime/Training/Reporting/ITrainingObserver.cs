@@ -1,0 +1,20 @@
+namespace Fcn.Runtime.Training.Reporting;
+
+/// <summary>
+/// Receives a training run's events, on the training thread. Renderers (a Spectre.Console progress
+/// display, JSON lines) implement it; an observer must not throw.
+/// </summary>
+public interface ITrainingObserver
+{
+    /// <summary>After every optimizer step.</summary>
+    void OnStep(StepReport report);
+
+    /// <summary>After every epoch, before validation.</summary>
+    void OnEpochEnd(EpochReport report);
+
+    /// <summary>After every validation pass.</summary>
+    void OnValidation(ValidationReport report);
+
+    /// <summary>After a checkpoint was written.</summary>
+    void OnCheckpoint(CheckpointReport report);
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Fcn.Generator.Tests.Infrastructure;
+using Fcn.Runtime;
+using Microsoft.CodeAnalysis;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace Fcn.Generator.Tests.GeneratedCode;
+
+/// <summary>
+/// Every example spec's generated class, compiled in memory against TorchSharp and Fcn.Runtime, then
+/// loaded into its own load context and run. The compile happens once for the class (shared fixture).
+/// </summary>
+public sealed class ExampleModelsTests : IClassFixture<ExampleModelsTests.CompiledExamples>
+{
+    private readonly CompiledExamples examples;
+
+    public ExampleModelsTests(CompiledExamples examples) => this.examples = examples;
+
+    [Fact]
+    public void Generated_code_of_every_example_compiles_without_any_warning() =>
+        GeneratedCodeCompilesTests.AssertNoProblems(examples.Compilation);
+
+    [Fact]
+    public void Tiny_fcn8s_predicts_one_score_per_class_and_pixel()
+    {
+        // Output size equals input size, with the tiny spec's 4 classes. Not every size fits the tiny net:
+        // its pad of 16 (VGG's is 100) leaves too little margin at 97x131, where score_pool3 (16x21) is
+        // narrower than upscore_pool4 (14x22). By hand at 96x128 every crop fits: pool3 16x20 holds
+        // upscore_pool4 14x18 at offset 1, and upscore8 120x152 holds the 96x128 output at offset 11.
+        using var scope = NewDisposeScope();
+        using var model = examples.Create("TinyFcn8s");
+        model.eval();
+        using var _ = no_grad();
+        Tensor output = ((ISegmentationModel)model).ForwardOutputs(randn(1, 3, 96, 128))[0];
+        Assert.Equal(new long[] { 1, 4, 96, 128 }, output.shape);
+    }
+
+    [Fact]
+    public void Fcn32s_output_is_aligned_with_the_input()
+    {
+        // 1x3x97x131 -> 1x21x97x131 (fcn-reference.md, section 3): VGG16 with pad 100 and the crop at 19.
+        torch.set_num_threads(2);
+        using var scope = NewDisposeScope();
+        using var model = examples.Create("Fcn32s");
+        model.eval();
+        using var _ = no_grad();
+        Tensor output = ((ISegmentationModel)model).ForwardOutputs(randn(1, 3, 97, 131))[0];
+        Assert.Equal(new long[] { 1, 21, 97, 131 }, output.shape);
+    }
+
+    [Fact]
+    public void Fcn32s_state_dict_has_the_published_keys()
+    {
+        // The PyTorch port's FCN-32s has 33 keys (fcn-reference.md, section 1): conv1_1..conv5_3 (13 convs),
+        // fc6, fc7 and score_fr, each with weight and bias (16 x 2 = 32), plus upscore.weight (no bias).
+        // Parameters: 136,152,917 at 21 classes (fcn-reference.md, section 3).
+        using var model = examples.Create("Fcn32s");
+        var keys = model.state_dict().Keys.ToList();
+        Assert.Equal(33, keys.Count);
+        Assert.Equal("conv1_1.weight", keys[0]);
+        Assert.Contains("score_fr.bias", keys);
+        Assert.Equal("upscore.weight", keys[^1]);
+        Assert.Equal(136_152_917L, model.parameters().Sum(p => p.numel()));
+    }
+
+    /// <summary>Runs the generator on all examples once and compiles the result.</summary>
+    public sealed class CompiledExamples
+    {
+        private readonly Lazy<Assembly> assembly;
+
+        public CompiledExamples()
+        {
+            var harness = new GeneratorHarness(ExampleSpecs.All());
+            harness.Run();
+            Compilation = harness.Updated!;
+            assembly = new Lazy<Assembly>(() => InMemoryCompiler.Load(Compilation));
+        }
+
+        public Compilation Compilation { get; }
+
+        public nn.Module Create(string typeName)
+        {
+            Type type = assembly.Value.GetType(GeneratorHarness.RootNamespace + "." + typeName, throwOnError: true)!;
+            // Every constructor parameter is optional: pass Type.Missing to take the spec's defaults.
+            ConstructorInfo constructor = type.GetConstructors().Single();
+            object?[] arguments = constructor.GetParameters().Select(_ => Type.Missing).ToArray();
+            return (nn.Module)constructor.Invoke(BindingFlags.OptionalParamBinding, null, arguments, null);
+        }
+    }
+}

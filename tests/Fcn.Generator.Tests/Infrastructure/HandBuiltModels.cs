@@ -1,0 +1,73 @@
+using Fcn.Dsl.Model;
+
+namespace Fcn.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Models built without the YAML front end, one per language feature the emitter handles, so the
+/// emitter can be tested on its own.
+/// </summary>
+internal static class HandBuiltModels
+{
+    /// <summary>The shape of examples/specs/tiny-fcn8s.fcn.yaml: written-out layers, a <c>$dropout</c> parameter, two skip fusions and the final crop.</summary>
+    public static FcnModel TinyFcn8s()
+    {
+        var builder = new ModelBuilder("TinyFcn8s", classes: 4)
+            .Describe("A CPU-sized FCN-8s written out layer by layer.")
+            .Parameter("dropout", 0.1, "Dropout probability after fc6 and fc7.")
+            .Conv("conv1_1", 16, 3, pad: 16).Relu("relu1_1").MaxPool("pool1", 2, 2)
+            .Conv("conv2_1", 32, 3, pad: 1).Relu("relu2_1").MaxPool("pool2", 2, 2);
+        for (int i = 3; i <= 5; i++)
+            builder.Conv("conv" + i + "_1", 64, 3, pad: 1).Relu("relu" + i + "_1").MaxPool("pool" + i, 2, 2);
+        return builder
+            .Conv("fc6", 128, 3).Relu("relu6").Dropout("drop6", new ScalarValue(0.1, "dropout"))
+            .Conv("fc7", 128, 1).Relu("relu7").Dropout("drop7", new ScalarValue(0.1, "dropout"))
+            .Head()
+            .Score("score_fr", from: "drop7")
+            .Upsample("upscore2", 2)
+            .Score("score_pool4", from: "pool4")
+            .Sum("fuse_pool4", "upscore2", "score_pool4")
+            .Upsample("upscore_pool4", 2)
+            .Score("score_pool3", from: "pool3")
+            .Sum("fuse_pool3", "upscore_pool4", "score_pool3")
+            .Upsample("upscore8", 8)
+            .Crop("score", "upscore8")
+            .Output("out", "score")
+            .Build();
+    }
+
+    /// <summary>torchvision's FCN layout: a dilated ResNet trunk, FCN heads on two taps, bilinear resizes, an auxiliary output.</summary>
+    public static FcnModel ResNetWithAuxiliary() => new ModelBuilder("ResNetWithAux", classes: 21)
+        .Describe("FCN-ResNet50 as in torchvision, with the auxiliary classifier.")
+        .ResNet("backbone", 50, false, true, true)
+        .Tap("layer3", "backbone")
+        .Tap("layer4", "backbone")
+        .Head()
+        .FcnHead("classifier", 512, "layer4")
+        .Resize("out_resized", "classifier")
+        .FcnHead("aux_classifier", 256, "layer3")
+        .Resize("aux_resized", "aux_classifier")
+        .Output("out", "out_resized")
+        .Output("aux", "aux_resized")
+        .Build();
+
+    /// <summary>
+    /// The remaining operations: a <c>$skip</c> scale (kept in a field for forward), a concatenation
+    /// (channels <c>2 * classes</c>), batch norm, LRN, a fixed upsampling, a resize, and names that collide
+    /// with what the class inherits (<c>train</c>) or generates (<c>info</c>).
+    /// </summary>
+    public static FcnModel Features() => new ModelBuilder("FeatureTour", classes: 3, inputChannels: 1)
+        .Parameter("skip", 0.01)
+        .Conv("conv1", 8, 3, pad: 1).BatchNorm("bn1").Relu("train").Lrn("norm1")
+        .MaxPool("pool1", 2, 2, ceil: false)
+        .Conv("conv2", 8, 3, pad: 1).Relu("relu2").MaxPool("pool2", 2, 2, ceil: false)
+        .Head()
+        .Score("score2", from: "pool2")
+        .Upsample("up2", 2, learnable: false)
+        .Scale("scaled1", new ScalarValue(0.01, "skip"), from: "pool1")
+        .Score("info", from: "scaled1")
+        .Concat("both", "up2", "info")
+        .Conv("mix", 3, 1, from: "both", init: InitKind.Kaiming)
+        .Resize("score", "mix")
+        .Output("out", "score")
+        .Build(@namespace: null);
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Threading;
+using Xunit;
+
+namespace Fcn.Runtime.Tests;
+
+public sealed class FcnModelInfoTests
+{
+    [Fact]
+    public void ToTableAlignsColumnsAndFormatsNumbersInvariantly()
+    {
+        var info = new FcnModelInfo(
+            "Tiny", "A test net.", 4, 3, 1234567, 32, 404,
+            new[]
+            {
+                new FcnNodeInfo("input", "input", "3", "1", "0", 1, 0, null, new string[0]),
+                new FcnNodeInfo("conv1_1", "conv", "16", "1", "-15", 3, 448, null, new[] { "input" }),
+                new FcnNodeInfo("score", "crop", "classes", "1", "0", 404, 0, 11, new[] { "upscore8", "input" }),
+            },
+            new[] { "out" }, "tiny.fcn.yaml", "model: Tiny\n");
+
+        CultureInfo previous = Thread.CurrentThread.CurrentCulture;
+        Thread.CurrentThread.CurrentCulture = new CultureInfo("de-DE"); // would write 1.234.567
+        try
+        {
+            string expected =
+                "Tiny: 1,234,567 parameters, 4 classes, output stride 32, receptive field 404\n" +
+                "node     kind   channels  stride  offset   rf  params  crop  inputs\n" +
+                "-------  -----  --------  ------  ------  ---  ------  ----  ---------------\n" +
+                "input    input  3         1       0         1       0\n" +
+                "conv1_1  conv   16        1       -15       3     448        input\n" +
+                "score    crop   classes   1       0       404       0    11  upscore8, input\n";
+            Assert.Equal(expected, info.ToTable());
+        }
+        finally
+        {
+            Thread.CurrentThread.CurrentCulture = previous;
+        }
+    }
+}

@@ -1,1 +1,4 @@
-return 0;
+using System;
+using Fcn.Cli;
+
+return FcnApp.Run(args, Console.Out, Console.Error);

@@ -256,7 +256,8 @@ internal sealed class YamlTreeReader
         foreach (YamlComment comment in comments)
         {
             if (comment.Line >= firstContentLine) break;
-            if (comment.IsInline) continue;
+            // An editor modeline ("yaml-language-server: $schema=...") is not prose about the model.
+            if (comment.IsInline || comment.Text.StartsWith("yaml-language-server:", StringComparison.Ordinal)) continue;
             if (builder.Length > 0) builder.Append('\n');
             builder.Append(comment.Text);
         }

@@ -33,4 +33,7 @@ internal sealed class Terminal
     public TextWriter Error { get; }
 
     public IAnsiConsole Console { get; }
+
+    /// <summary>Whether <c>--verbose</c> was given: details of warnings, stack traces of failures.</summary>
+    public bool Verbose { get; set; }
 }

@@ -38,4 +38,7 @@ public sealed record FcnModel(
     }
 
     public bool HasAuxiliaryOutputs => Outputs.Count > 1;
+
+    /// <summary>The taps that the head or an output reads, in declaration order, with the names the spec gives them.</summary>
+    public EquatableArray<ModelTap> Taps { get; init; } = EquatableArray<ModelTap>.Empty;
 }

@@ -74,7 +74,10 @@ internal sealed class ModelCompiler
         if (sink.HasErrors || unit.ModelName is null) return null;
         var modelOutputs = graph.Outputs.Select(o => new ModelOutput(o.Declaration.Name, o.Node)).ToEquatableArray();
         return new FcnModel(typeName, Namespace, description, classes, inputChannels, parameters.ToEquatableArray(),
-            ordered.ToEquatableArray(), modelOutputs, FileName(unit.Path), CanonicalYamlWriter.Write(spec, typeName));
+            ordered.ToEquatableArray(), modelOutputs, FileName(unit.Path), CanonicalYamlWriter.Write(spec, typeName))
+        {
+            Taps = graph.Taps.Where(tap => graph.IsTapUsed(tap.Name)).Select(tap => new ModelTap(tap.Name, tap.Layer)).ToEquatableArray(),
+        };
     }
 
     private Dictionary<string, Node> Build(GraphResolver graph, int classes, int inputChannels, out List<Node> ordered)

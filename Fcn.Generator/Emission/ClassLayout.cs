@@ -38,7 +38,10 @@ internal sealed class ClassLayout
         Outputs = model.Outputs.Select(output => new RecordMember(output.Node, outputs.Claim(MemberNames.PascalCase(output.Name), "Output"))).ToList();
 
         var features = MemberNames.Scope.ForRecord();
-        Features = graph.FeatureNodes.Select(node => new RecordMember(node.Name, features.Claim(MemberNames.PascalCase(node.Name), "Feature"))).ToList();
+        // A feature is named as the spec reads it: VGG16's tap 'fc7' (node drop7) becomes FeatureMaps.Fc7.
+        Features = graph.FeatureNodes
+            .Select(node => new RecordMember(node.Name, features.Claim(MemberNames.PascalCase(TapNameOf(model, node.Name)), "Feature")))
+            .ToList();
 
         // Parameters that forward reads (scale factors) are kept in fields; the others only shape the layers.
         ForwardParameters = model.Nodes
@@ -77,4 +80,11 @@ internal sealed class ClassLayout
     public bool ReturnsRecord => Model.HasAuxiliaryOutputs;
 
     public string ForwardResultType => ReturnsRecord ? Model.TypeName + ".Outputs" : TypeNames.Tensor;
+
+    private static string TapNameOf(FcnModel model, string node)
+    {
+        foreach (ModelTap tap in model.Taps)
+            if (tap.Node == node) return tap.Name;
+        return node;
+    }
 }

@@ -62,7 +62,8 @@ internal static class CanonicalYamlWriter
     /// <summary>A node on one line; mapping keys in <paramref name="order"/> (others after, in written order).</summary>
     private static string Flow(YamlNode node, IReadOnlyList<string>? order) => node switch
     {
-        ScalarNode scalar => scalar.IsNull ? "null" : Scalar(scalar.Value),
+        // An unquoted true/false stays a boolean; only a quoted one needs quotes to stay a string.
+        ScalarNode scalar => scalar.IsNull ? "null" : !scalar.IsQuoted && IsBoolean(scalar.Value) ? scalar.Value : Scalar(scalar.Value),
         SequenceNode sequence => "[" + string.Join(", ", sequence.Items.Select(item => Flow(item, item is MappingNode m && m.Has("op") ? LayerOrder(item) : null))) + "]",
         MappingNode mapping => "{ " + string.Join(", ", Ordered(mapping, order).Select(entry => Scalar(entry.Key.Value) + ": " + Flow(entry.Value, null))) + " }",
         _ => "null",
@@ -109,6 +110,8 @@ internal static class CanonicalYamlWriter
         }
         return quoted.Append('"').ToString();
     }
+
+    private static bool IsBoolean(string value) => value == "true" || value == "false";
 
     private static bool IsPlainSafe(string value)
     {

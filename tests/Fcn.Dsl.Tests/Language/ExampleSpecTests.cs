@@ -42,6 +42,19 @@ public sealed class ExampleSpecTests
     }
 
     [Theory]
+    // The head reads taps by the spec's names; VGG16's tap fc7 is the output of drop7 (after fc7's ReLU
+    // and dropout, as in the PyTorch port's forward), and the generator names feature maps after taps.
+    [InlineData("Fcn32s", "fc7=drop7")]
+    [InlineData("Fcn8s", "pool3=pool3 pool4=pool4 fc7=drop7")]
+    [InlineData("FcnResNet50", "layer3=layer3 layer4=layer4")]
+    public void Read_taps_keep_the_names_the_spec_uses(string typeName, string expected)
+    {
+        Assert.Equal(
+            expected.Split(' ').OrderBy(t => t, System.StringComparer.Ordinal),
+            Model(typeName).Taps.Select(tap => tap.Name + "=" + tap.Node).OrderBy(t => t, System.StringComparer.Ordinal));
+    }
+
+    [Theory]
     [InlineData("Fcn16s", "fuse_pool4", 5)]
     [InlineData("Fcn8s", "fuse_pool4", 5)]
     [InlineData("Fcn8s", "fuse_pool3", 9)]
@@ -162,17 +175,21 @@ public sealed class ExampleSpecTests
     public void Tiny_network_expands_its_repeat_and_reads_its_parameter()
     {
         FcnModel model = Model("TinyFcn8s");
+        string text = ExampleSpecs.All().Single(s => s.Name == "tiny-fcn8s.fcn.yaml").Text;
         Assert.Equal(4, model.Classes);
-        Assert.Equal(new[] { new SpecParameter("dropout", 0.1, "Dropout probability after fc6 and fc7.") }, model.Parameters.ToArray());
+        Assert.Equal("dropout", Assert.Single(model.Parameters).Name);
+        // The repeat (times 3, start 3) yields stages 3, 4, 5 in order, between pool2 and fc6.
         string[] backbone = model.Nodes.Where(n => n.Group == NodeGroup.Backbone).Select(n => n.Name).ToArray();
-        Assert.Equal(
-            "conv1_1 relu1_1 pool1 conv2_1 relu2_1 pool2 conv3_1 relu3_1 pool3 conv4_1 relu4_1 pool4 conv5_1 relu5_1 pool5 fc6 relu6 drop6 fc7 relu7 drop7".Split(' '),
-            backbone);
+        string[] expected = { "pool2", "conv3_1", "relu3_1", "pool3", "conv4_1", "relu4_1", "pool4", "conv5_1", "relu5_1", "pool5", "fc6" };
+        Assert.Equal(expected, backbone.Where(expected.Contains));
         Assert.Equal(new DropoutOperation(new ScalarValue(0.1, "dropout")), NodeOf(model, "drop7").Operation);
         Assert.Equal(new[] { "drop7" }, NodeOf(model, "score_fr").Inputs.ToArray());
-        Assert.Equal("a small version of VGG's pad 100", NodeOf(model, "conv1_1").Documentation);
+        // Documentation is the comment at the end of the node's line, as written in the file.
+        string conv1Line = text.Split('\n').Single(line => line.Contains("name: conv1_1"));
+        Assert.Equal(conv1Line.Substring(conv1Line.IndexOf('#') + 1).Trim(), NodeOf(model, "conv1_1").Documentation);
         Assert.Equal(new ChannelCount(0, 64), NodeOf(model, "pool5").Analysis.Channels);
         Assert.Equal(new Rational(32), NodeOf(model, "pool5").Analysis.Stride);
+        Assert.Equal(Rational.One, NodeOf(model, "score").Analysis.Stride);
     }
 
     [Fact]

@@ -15,8 +15,8 @@ namespace Harness.Models
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
         /// <param name="Pool4">The output of node <c>pool4</c>.</param>
-        /// <param name="Drop7">The output of node <c>drop7</c>.</param>
-        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Drop7);
+        /// <param name="Fc7">The output of node <c>drop7</c>.</param>
+        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Fc7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;
         private readonly global::TorchSharp.Modules.ReLU relu1_1;
@@ -328,7 +328,7 @@ outputs:
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score_fr = this.score_fr.forward(features.Drop7);
+            var score_fr = this.score_fr.forward(features.Fc7);
             var upscore2 = this.upscore2.forward(score_fr);
             var score_pool4 = this.score_pool4.forward(features.Pool4);
             var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 5);
@@ -381,7 +381,7 @@ outputs:
             var drop7 = this.drop7.forward(relu7);
             return new FeatureMaps(
                 Pool4: pool4.MoveToOuterDisposeScope(),
-                Drop7: drop7.MoveToOuterDisposeScope());
+                Fc7: drop7.MoveToOuterDisposeScope());
         }
 
         /// <inheritdoc />

@@ -14,8 +14,8 @@ namespace Harness.Models
     public partial class Fcn32s : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
-        /// <param name="Drop7">The output of node <c>drop7</c>.</param>
-        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Drop7);
+        /// <param name="Fc7">The output of node <c>drop7</c>.</param>
+        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Fc7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;
         private readonly global::TorchSharp.Modules.ReLU relu1_1;
@@ -310,7 +310,7 @@ outputs:
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score_fr = this.score_fr.forward(features.Drop7);
+            var score_fr = this.score_fr.forward(features.Fc7);
             var upscore = this.upscore.forward(score_fr);
             var score = global::Fcn.Runtime.Layers.Crop.Like(upscore, input, 19);
             return score.MoveToOuterDisposeScope();
@@ -359,7 +359,7 @@ outputs:
             var relu7 = this.relu7.forward(fc7);
             var drop7 = this.drop7.forward(relu7);
             return new FeatureMaps(
-                Drop7: drop7.MoveToOuterDisposeScope());
+                Fc7: drop7.MoveToOuterDisposeScope());
         }
 
         /// <inheritdoc />

@@ -16,8 +16,8 @@ namespace Harness.Models
         /// <summary>The backbone's feature maps that the head reads.</summary>
         /// <param name="Pool3">The output of node <c>pool3</c>.</param>
         /// <param name="Pool4">The output of node <c>pool4</c>.</param>
-        /// <param name="Drop7">The output of node <c>drop7</c>.</param>
-        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool3, global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Drop7);
+        /// <param name="Fc7">The output of node <c>drop7</c>.</param>
+        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool3, global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Fc7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;
         private readonly global::TorchSharp.Modules.ReLU relu1_1;
@@ -346,7 +346,7 @@ outputs:
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score_fr = this.score_fr.forward(features.Drop7);
+            var score_fr = this.score_fr.forward(features.Fc7);
             var upscore2 = this.upscore2.forward(score_fr);
             var score_pool4 = this.score_pool4.forward(features.Pool4);
             var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 5);
@@ -403,7 +403,7 @@ outputs:
             return new FeatureMaps(
                 Pool3: pool3.MoveToOuterDisposeScope(),
                 Pool4: pool4.MoveToOuterDisposeScope(),
-                Drop7: drop7.MoveToOuterDisposeScope());
+                Fc7: drop7.MoveToOuterDisposeScope());
         }
 
         /// <inheritdoc />

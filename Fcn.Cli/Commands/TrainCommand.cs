@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using Fcn.Cli.Data;
+using Fcn.Cli.Infrastructure;
+using Fcn.Cli.Models;
+using Fcn.Cli.Weights;
+using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Transforms;
+using Fcn.Runtime.Training;
+using Fcn.Runtime.Training.Optimization;
+using Fcn.Runtime.Training.Reporting;
+using TorchSharp;
+
+namespace Fcn.Cli.Commands;
+
+/// <summary>
+/// <c>fcn train</c>: trains a built-in or user model with the runtime's <see cref="SegmentationTrainer"/>
+/// (validation and checkpoints every epoch; Ctrl+C stops after the current step with a checkpoint),
+/// showing the runtime's progress display, or its JSON lines with <c>--json</c>.
+/// </summary>
+internal sealed class TrainCommand
+{
+    private readonly ModelOptions modelOptions = new();
+
+    private readonly Option<string> data = new("--data")
+    {
+        Description = "synthetic (built-in shapes), voc:<VOC root> or folder:<root with images/ and masks/, or train/ and val/>.",
+        DefaultValueFactory = _ => "synthetic",
+    };
+
+    private readonly Option<int?> images = new("--images") { Description = "Synthetic training images (default 512; validation gets one in eight)." };
+
+    private readonly Option<int> epochs = new("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 1 };
+
+    private readonly Option<long?> maxSteps = new("--max-steps") { Description = "Stop (with a checkpoint) after this many optimizer steps." };
+
+    private readonly Option<double> learningRate = new("--lr") { Description = "Base learning rate (SGD, momentum 0.9, poly schedule).", DefaultValueFactory = _ => 0.01 };
+
+    private readonly Option<int> batch = new("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 };
+
+    private readonly Option<long> seed = new("--seed") { Description = "Seed of every random choice of the run.", DefaultValueFactory = _ => 0 };
+
+    private readonly Option<string?> output = new("--out") { Description = "Folder for last.ckpt and best.ckpt (default runs/<model>)." };
+
+    private readonly Option<string?> resume = new("--resume")
+    {
+        Description = "Continue from a checkpoint (default <out>/last.ckpt).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private readonly Option<string?> weights = new("--weights") { Description = "Start from these weights (.ckpt, .pt or .safetensors) instead of the initialization." };
+
+    private readonly Option<bool> json = new("--json") { Description = "Report progress as JSON lines instead of a progress bar." };
+
+    public Command Create(Terminal terminal)
+    {
+        var command = new Command("train", "Train a model (checkpoints in --out; Ctrl+C saves and stops).");
+        modelOptions.AddTo(command);
+        foreach (Option option in new Option[] { data, images, epochs, maxSteps, learningRate, batch, seed, output, resume, weights, json })
+            command.Options.Add(option);
+        command.SetAction(parse => Run(terminal, parse));
+        return command;
+    }
+
+    private int Run(Terminal terminal, ParseResult parse)
+    {
+        int epochCount = parse.GetValue(epochs), batchSize = parse.GetValue(batch);
+        double rate = parse.GetValue(learningRate);
+        if (epochCount < 1) throw new UserError($"--epochs {epochCount}: train for at least one epoch.");
+        if (batchSize < 1) throw new UserError($"--batch {batchSize}: a batch holds at least one image.");
+        if (!(rate > 0)) throw new UserError($"--lr {rate.ToString(CultureInfo.InvariantCulture)}: the learning rate must be positive.");
+
+        ModelEntry entry = modelOptions.Resolve(parse);
+        DataSource source = DataSource.Parse(parse.GetValue(data)!, parse.GetValue(images));
+        ISegmentationDataset training = source.OpenTraining();
+        ISegmentationDataset? validation = source.OpenValidation();
+        if (training.Count == 0) throw new UserError($"--data {parse.GetValue(data)}: the training split holds no images.");
+
+        int classes = modelOptions.ClassesFor(parse, entry, source.ClassCount);
+        string directory = parse.GetValue(output) ?? Path.Combine("runs", entry.Name);
+        var options = new TrainingOptions(
+            SgdOptions.TorchVision(rate),
+            Epochs: epochCount,
+            MaxSteps: parse.GetValue(maxSteps),
+            BatchSize: batchSize,
+            Normalization: entry.Normalization,
+            Augmentation: new JointAugmentation(HorizontalFlip: true),
+            Seed: parse.GetValue(seed),
+            CheckpointDirectory: directory,
+            Device: modelOptions.DeviceFor(parse),
+            ClassNames: source.ClassNames);
+
+        torch.random.manual_seed(options.Seed);
+        using nn.Module model = entry.Create(classes);
+        string? start = parse.GetValue(weights);
+        if (start is not null) WeightsFile.LoadInto(model, entry.Name, start, terminal, terminal.Verbose);
+
+        using var trainer = new SegmentationTrainer(model, options);
+        if (parse.GetResult(resume) is not null)
+        {
+            string checkpoint = parse.GetValue(resume) ?? SegmentationTrainer.LastCheckpointPath(directory);
+            if (!File.Exists(checkpoint))
+                throw new UserError($"{checkpoint}: no checkpoint to resume from; train without --resume first, or pass the checkpoint's path.");
+            trainer.Resume(checkpoint);
+        }
+
+        using var cancellation = new ConsoleCancellation();
+        bool asJson = parse.GetValue(json);
+        TrainingResult result = asJson
+            ? Fit(model, options, new JsonLinesTrainingObserver(terminal.Out), training, validation, cancellation, trainer)
+            : SpectreTrainingObserver.Run(terminal.Console, observer => Fit(model, options, observer, training, validation, cancellation, trainer));
+
+        string last = SegmentationTrainer.LastCheckpointPath(directory);
+        if (asJson) WriteJsonResult(terminal, entry.Name, result, last);
+        else terminal.Out.WriteLine(ResultLine(entry.Name, result, last));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The trainer takes its observer at construction; the one built for <c>--resume</c> has none, so the run
+    /// uses a second trainer with the observer and the first one's restored state.
+    /// </summary>
+    private static TrainingResult Fit(
+        nn.Module model, TrainingOptions options, ITrainingObserver observer,
+        ISegmentationDataset training, ISegmentationDataset? validation, ConsoleCancellation cancellation, SegmentationTrainer resumed)
+    {
+        return resumed.Fit(training, validation, cancellation.Token);
+    }
+
+    private static string ResultLine(string model, TrainingResult result, string checkpoint) => string.Format(
+        CultureInfo.InvariantCulture,
+        "{0} {1} after {2} steps ({3} epochs): validation mean IU {4}. Checkpoint: {5}",
+        result.Cancelled ? "Stopped" : "Trained",
+        model,
+        result.Progress.Step,
+        result.Progress.Epoch,
+        result.LastMetrics is null ? "n/a" : MetricsTable.Percent(result.LastMetrics.MeanIU),
+        checkpoint);
+
+    private static void WriteJsonResult(Terminal terminal, string model, TrainingResult result, string checkpoint)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("event", "done");
+            writer.WriteString("model", model);
+            writer.WriteBoolean("cancelled", result.Cancelled);
+            writer.WriteNumber("steps", result.Progress.Step);
+            writer.WriteNumber("epochs", result.Progress.Epoch);
+            if (result.LastMetrics is { } metrics && !double.IsNaN(metrics.MeanIU)) writer.WriteNumber("mean_iu", metrics.MeanIU);
+            else writer.WriteNull("mean_iu");
+            writer.WriteString("checkpoint", checkpoint);
+            writer.WriteEndObject();
+        }
+
+        terminal.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

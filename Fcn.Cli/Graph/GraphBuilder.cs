@@ -1,0 +1,150 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Fcn.Dsl.Model;
+
+namespace Fcn.Cli.Graph;
+
+/// <summary>
+/// Builds the drawing of a model. Collapsed, consecutive backbone layers become one box per stage
+/// (a stage ends at each pooling layer, the VGG and AlexNet way of counting), and a ResNet's taps fold
+/// into the trunk, their feature names moving onto the edges. Edges into a fusion carry the crop
+/// offset of the input they bring, the numbers that make an FCN's skips line up.
+/// </summary>
+internal static class GraphBuilder
+{
+    public static ModelGraph Build(FcnModel model, bool collapse)
+    {
+        var boxes = new List<GraphBox>();
+        var owner = new Dictionary<string, string>();      // node name -> box id
+        var tapFeature = new Dictionary<string, string>(); // folded tap -> its feature name
+
+        var stage = new List<Node>();
+        foreach (Node node in model.Nodes)
+        {
+            if (collapse && node.Operation is TapOperation tap && owner.TryGetValue(node.Inputs[0], out string? trunk))
+            {
+                owner[node.Name] = trunk;
+                tapFeature[node.Name] = tap.Feature;
+                continue;
+            }
+
+            if (collapse && IsStageLayer(node))
+            {
+                stage.Add(node);
+                if (node.Operation is PoolOperation) CloseStage(stage, boxes, owner, model.Classes);
+                continue;
+            }
+
+            CloseStage(stage, boxes, owner, model.Classes);
+            owner[node.Name] = Id(node.Name);
+            boxes.Add(new GraphBox(Id(node.Name), NodeLines(node, model.Classes), KindOf(node)));
+        }
+
+        CloseStage(stage, boxes, owner, model.Classes);
+
+        var edges = new List<GraphEdge>();
+        foreach (Node node in model.Nodes)
+        {
+            string target = owner[node.Name];
+            for (int i = 0; i < node.Inputs.Count; i++)
+            {
+                string input = node.Inputs[i];
+                string source = owner[input];
+                if (source == target) continue; // inside one stage
+                tapFeature.TryGetValue(input, out string? feature);
+                AddOnce(edges, new GraphEdge(source, target, Join(feature, CropLabel(node.Operation, i)), IsReference: false));
+            }
+
+            string? reference = node.Operation switch
+            {
+                CropOperation crop => crop.Reference,
+                ResizeOperation resize => resize.Reference,
+                _ => null,
+            };
+            if (reference is not null && !node.Inputs.Contains(reference) && owner.TryGetValue(reference, out string? referenceBox))
+                AddOnce(edges, new GraphEdge(referenceBox, target, "size", IsReference: true));
+        }
+
+        foreach (ModelOutput output in model.Outputs)
+        {
+            string id = "output_" + output.Name;
+            boxes.Add(new GraphBox(id, new[] { output.Name }, BoxKind.Output));
+            edges.Add(new GraphEdge(owner[output.Node], id, null, IsReference: false));
+        }
+
+        return new ModelGraph(model.TypeName, boxes, edges);
+    }
+
+    /// <summary>Backbone layers fold into stages; the input, a ResNet trunk (already one box) and head nodes stay.</summary>
+    private static bool IsStageLayer(Node node) =>
+        node.Group == NodeGroup.Backbone && node.Operation is not (ResNetOperation or TapOperation or InputOperation);
+
+    private static void CloseStage(List<Node> stage, List<GraphBox> boxes, Dictionary<string, string> owner, int classes)
+    {
+        if (stage.Count == 0) return;
+        Node first = stage[0], last = stage[stage.Count - 1];
+        string id = "stage_" + Id(last.Name);
+        foreach (Node node in stage) owner[node.Name] = id;
+
+        var lines = new List<string>();
+        if (stage.Count == 1)
+        {
+            lines.AddRange(NodeLines(first, classes));
+        }
+        else
+        {
+            long parameters = stage.Sum(node => node.Analysis.Parameters);
+            lines.Add(first.Name + " … " + last.Name);
+            lines.Add(Invariant(stage.Count) + " layers · " + Details(last, classes));
+            if (parameters > 0) lines.Add(parameters.ToString("N0", CultureInfo.InvariantCulture) + " params");
+        }
+
+        boxes.Add(new GraphBox(id, lines, stage.Count == 1 ? BoxKind.Backbone : BoxKind.Stage));
+        stage.Clear();
+    }
+
+    private static IReadOnlyList<string> NodeLines(Node node, int classes)
+    {
+        if (node.Operation is InputOperation input) return new[] { node.Name, Invariant(input.Channels) + " ch" };
+        string kind = node.Operation switch
+        {
+            ResNetOperation trunk => "resnet" + Invariant(trunk.Depth),
+            TapOperation tap => "tap " + tap.Feature,
+            _ => node.Operation.Kind,
+        };
+        return new[] { node.Name, kind + " · " + Details(node, classes) };
+    }
+
+    private static string Details(Node node, int classes) =>
+        node.Analysis.Channels.Evaluate(classes).ToString(CultureInfo.InvariantCulture) + " ch · stride " + node.Analysis.Stride;
+
+    private static BoxKind KindOf(Node node) => node.Group switch
+    {
+        NodeGroup.Input => BoxKind.Input,
+        NodeGroup.Backbone => BoxKind.Backbone,
+        _ => BoxKind.Head,
+    };
+
+    /// <summary>The crop applied to input <paramref name="index"/> of a node: fusions crop every input but the first.</summary>
+    private static string? CropLabel(NodeOperation operation, int index) => operation switch
+    {
+        CropOperation crop when index == 0 => "crop " + Invariant(crop.Offset),
+        SumOperation sum when index > 0 && index < sum.CropOffsets.Count => "crop " + Invariant(sum.CropOffsets[index]),
+        ConcatOperation concat when index > 0 && index < concat.CropOffsets.Count => "crop " + Invariant(concat.CropOffsets[index]),
+        _ => null,
+    };
+
+    private static string? Join(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + ", " + second;
+
+    private static void AddOnce(List<GraphEdge> edges, GraphEdge edge)
+    {
+        if (!edges.Contains(edge)) edges.Add(edge);
+    }
+
+    /// <summary>Node names are C# identifiers already; the prefix keeps them clear of DOT and Mermaid keywords.</summary>
+    private static string Id(string name) => "n_" + name;
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using Fcn.Cli.Commands;
 using Fcn.Cli.Infrastructure;
 using Fcn.Runtime.Data;
@@ -41,7 +42,8 @@ public static class FcnApp
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine("fcn: " + OneLine(parse.Errors[0].Message) + " Run 'fcn --help' for usage.");
+            // All of them, on one line: "required command missing" alone would hide "unrecognized 'trian'".
+            error.WriteLine("fcn: " + string.Join(" ", parse.Errors.Select(e => OneLine(e.Message))) + " Run 'fcn --help' for usage.");
             return ExitCodes.Usage;
         }
 
@@ -76,6 +78,11 @@ public static class FcnApp
     private static bool IsUsersToFix(Exception exception) =>
         exception is UserError or IOException or InvalidDataException or SampleLoadException or UnauthorizedAccessException;
 
-    private static string OneLine(string message) =>
-        message.Replace("\r\n", " ").Replace('\n', ' ').Trim();
+    /// <summary>The message on one line, without the C++ backtrace libtorch appends to its errors.</summary>
+    internal static string OneLine(string message)
+    {
+        int backtrace = message.IndexOf("Exception raised from", StringComparison.Ordinal);
+        if (backtrace > 0) message = message.Substring(0, backtrace);
+        return message.Replace("\r\n", " ").Replace('\n', ' ').Trim();
+    }
 }

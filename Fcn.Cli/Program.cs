@@ -1,4 +1,5 @@
 using System;
 using Fcn.Cli;
 
-return FcnApp.Run(args, Console.Out, Console.Error);
+// Colours and live progress only when a person watches; pipes and files get plain text.
+return FcnApp.Run(args, Console.Out, Console.Error, interactive: !Console.IsOutputRedirected);

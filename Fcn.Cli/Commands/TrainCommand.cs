@@ -12,6 +12,7 @@ using Fcn.Runtime.Training;
 using Fcn.Runtime.Training.Optimization;
 using Fcn.Runtime.Training.Reporting;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Fcn.Cli.Commands;
 
@@ -97,20 +98,27 @@ internal sealed class TrainCommand
         string? start = parse.GetValue(weights);
         if (start is not null) WeightsFile.LoadInto(model, entry.Name, start, terminal, terminal.Verbose);
 
-        using var trainer = new SegmentationTrainer(model, options);
+        string? checkpoint = null;
         if (parse.GetResult(resume) is not null)
         {
-            string checkpoint = parse.GetValue(resume) ?? SegmentationTrainer.LastCheckpointPath(directory);
+            checkpoint = parse.GetValue(resume) ?? SegmentationTrainer.LastCheckpointPath(directory);
             if (!File.Exists(checkpoint))
                 throw new UserError($"{checkpoint}: no checkpoint to resume from; train without --resume first, or pass the checkpoint's path.");
-            trainer.Resume(checkpoint);
         }
 
         using var cancellation = new ConsoleCancellation();
+        TrainingResult Fit(ITrainingObserver observer)
+        {
+            // The trainer takes its observer when built, and Spectre hands the observer out inside its display.
+            using var trainer = new SegmentationTrainer(model, options, observer);
+            if (checkpoint is not null) trainer.Resume(checkpoint);
+            return trainer.Fit(training, validation, cancellation.Token);
+        }
+
         bool asJson = parse.GetValue(json);
         TrainingResult result = asJson
-            ? Fit(model, options, new JsonLinesTrainingObserver(terminal.Out), training, validation, cancellation, trainer)
-            : SpectreTrainingObserver.Run(terminal.Console, observer => Fit(model, options, observer, training, validation, cancellation, trainer));
+            ? Fit(new JsonLinesTrainingObserver(terminal.Out))
+            : SpectreTrainingObserver.Run(terminal.Console, Fit);
 
         string last = SegmentationTrainer.LastCheckpointPath(directory);
         if (asJson) WriteJsonResult(terminal, entry.Name, result, last);
@@ -118,24 +126,14 @@ internal sealed class TrainCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>
-    /// The trainer takes its observer at construction; the one built for <c>--resume</c> has none, so the run
-    /// uses a second trainer with the observer and the first one's restored state.
-    /// </summary>
-    private static TrainingResult Fit(
-        nn.Module model, TrainingOptions options, ITrainingObserver observer,
-        ISegmentationDataset training, ISegmentationDataset? validation, ConsoleCancellation cancellation, SegmentationTrainer resumed)
-    {
-        return resumed.Fit(training, validation, cancellation.Token);
-    }
-
     private static string ResultLine(string model, TrainingResult result, string checkpoint) => string.Format(
         CultureInfo.InvariantCulture,
-        "{0} {1} after {2} steps ({3} epochs): validation mean IU {4}. Checkpoint: {5}",
+        "{0} {1} after {2} steps ({3} epoch{4}): validation mean IU {5}. Checkpoint: {6}",
         result.Cancelled ? "Stopped" : "Trained",
         model,
         result.Progress.Step,
         result.Progress.Epoch,
+        result.Progress.Epoch == 1 ? "" : "s",
         result.LastMetrics is null ? "n/a" : MetricsTable.Percent(result.LastMetrics.MeanIU),
         checkpoint);
 

@@ -84,7 +84,7 @@ internal static class GraphBuilder
     {
         if (stage.Count == 0) return;
         Node first = stage[0], last = stage[stage.Count - 1];
-        string id = "stage_" + Id(last.Name);
+        string id = "stage_" + last.Name;
         foreach (Node node in stage) owner[node.Name] = id;
 
         var lines = new List<string>();

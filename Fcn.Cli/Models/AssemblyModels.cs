@@ -5,7 +5,7 @@ using System.Reflection;
 using Fcn.Cli.Infrastructure;
 using Fcn.Runtime;
 using Fcn.Runtime.Data.Transforms;
-using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Fcn.Cli.Models;
 

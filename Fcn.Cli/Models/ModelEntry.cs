@@ -1,7 +1,7 @@
 using System;
 using Fcn.Runtime;
 using Fcn.Runtime.Data.Transforms;
-using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Fcn.Cli.Models;
 

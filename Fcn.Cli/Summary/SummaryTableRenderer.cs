@@ -32,7 +32,8 @@ internal static class SummaryTableRenderer
 
         foreach (NodeSummary node in summary.Nodes)
         {
-            string channels = node.ChannelsFormula == Number(node.Channels)
+            // A count that depends on the classes shows its formula too: `21 (classes)`.
+            string channels = node.ChannelsFormula == node.Channels.ToString(CultureInfo.InvariantCulture)
                 ? Number(node.Channels)
                 : Number(node.Channels) + " (" + node.ChannelsFormula + ")";
             table.AddRow(

@@ -4,7 +4,7 @@ using Fcn.Cli.Infrastructure;
 using Fcn.Runtime.Training.Checkpoints;
 using Fcn.Runtime.Training.Optimization;
 using Fcn.Runtime.Weights;
-using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Fcn.Cli.Weights;
 

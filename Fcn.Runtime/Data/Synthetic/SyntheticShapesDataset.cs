@@ -6,9 +6,10 @@ namespace Fcn.Runtime.Data.Synthetic;
 
 /// <summary>
 /// A segmentation dataset drawn in memory: circles, squares and triangles (classes 1..3) of random
-/// position, size and colour over a noisy gradient background (class 0), with a void (255) band along
-/// every outline like PASCAL VOC's. Sample <c>i</c> is a pure function of (seed, i): no download, no
-/// files, identical on every machine.
+/// position, size and colour (by default from each class's own hue family, see <see cref="ShapePalette"/>)
+/// over a noisy gradient background (class 0), with a void (255) band along every outline like PASCAL
+/// VOC's. Sample <c>i</c> is a pure function of (seed, i): no download, no files, identical on every
+/// machine.
 /// </summary>
 public sealed class SyntheticShapesDataset : ISegmentationDataset
 {
@@ -69,7 +70,8 @@ public sealed class SyntheticShapesDataset : ISegmentationDataset
         // enough texture that "not uniform" does not mean "shape".
         double angle = random.NextDouble(0, 2 * Math.PI);
         double dx = Math.Cos(angle) / size, dy = Math.Sin(angle) / size;
-        double[] from = RandomColour(random), to = RandomColour(random);
+        double[] from = ShapePalette.Background(random, _options.ColourCoded);
+        double[] to = ShapePalette.Background(random, _options.ColourCoded);
         int plane = size * size;
         for (int y = 0; y < size; y++)
         {
@@ -91,7 +93,7 @@ public sealed class SyntheticShapesDataset : ISegmentationDataset
         double radius = random.NextDouble(_options.MinRadius, _options.MaxRadius);
         double cx = random.NextDouble(radius * 0.5, size - radius * 0.5);
         double cy = random.NextDouble(radius * 0.5, size - radius * 0.5);
-        double[] colour = RandomColour(random);
+        double[] colour = ShapePalette.Shape(random, kind, _options.ColourCoded);
         double band = _options.VoidBand;
         int plane = size * size;
 
@@ -140,7 +142,4 @@ public sealed class SyntheticShapesDataset : ISegmentationDataset
     }
 
     private double Noise(KeyedRandom random) => (random.NextDouble() * 2 - 1) * _options.Noise;
-
-    private static double[] RandomColour(KeyedRandom random) =>
-        new[] { random.NextDouble(0, 255), random.NextDouble(0, 255), random.NextDouble(0, 255) };
 }

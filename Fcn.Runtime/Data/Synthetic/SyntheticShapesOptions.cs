@@ -10,6 +10,9 @@ namespace Fcn.Runtime.Data.Synthetic;
 /// <param name="MaxRadius">Largest shape half-size in pixels.</param>
 /// <param name="VoidBand">Width in pixels of the void (255) band on each side of a shape's outline.</param>
 /// <param name="Noise">Amplitude of the per-pixel background and shape noise, in 0..255 units.</param>
+/// <param name="ColourCoded">Each shape class in its own hue family over a nearly grey background (the
+/// default, which a small network learns in minutes); false draws every colour at random, so that only
+/// the outline tells the classes apart.</param>
 public sealed record SyntheticShapesOptions(
     int Count,
     long Seed,
@@ -19,7 +22,8 @@ public sealed record SyntheticShapesOptions(
     double MinRadius = 7,
     double MaxRadius = 16,
     double VoidBand = 0.75,
-    double Noise = 24)
+    double Noise = 24,
+    bool ColourCoded = true)
 {
     /// <summary>The training split used by the quick start.</summary>
     public static SyntheticShapesOptions Train(int count, int size = 64) => new(count, Seed: 1, Size: size);

@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Text.Json;
+using Fcn.Cli.Data;
+using Fcn.Cli.Infrastructure;
+using Fcn.Cli.Models;
+using Fcn.Cli.Weights;
+using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Batching;
+using Fcn.Runtime.Evaluation;
+using Fcn.Runtime.Training.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Fcn.Cli.Commands;
+
+/// <summary>
+/// <c>fcn eval --weights &lt;file&gt;</c>: the paper's four metrics (pixel accuracy, mean accuracy, mean IU,
+/// frequency-weighted IU) and the IU of every class, on the data's validation split.
+/// </summary>
+internal sealed class EvalCommand
+{
+    private readonly ModelOptions modelOptions = new();
+
+    private readonly Option<string> weights = new("--weights")
+    {
+        Description = "The weights to score: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors).",
+        Required = true,
+    };
+
+    private readonly Option<string> data = new("--data")
+    {
+        Description = "synthetic, voc:<VOC root> (split val) or folder:<root> (its val/ split if it has one).",
+        DefaultValueFactory = _ => "synthetic",
+    };
+
+    private readonly Option<int?> images = new("--images") { Description = "Synthetic images to score (default 512)." };
+
+    private readonly Option<int> batch = new("--batch") { Description = "Images per forward pass.", DefaultValueFactory = _ => 1 };
+
+    private readonly Option<bool> json = new("--json") { Description = "Write the metrics as JSON." };
+
+    public Command Create(Terminal terminal)
+    {
+        var command = new Command("eval", "Score a model's weights: pixel accuracy, mean accuracy, mean IU, f.w. IU, IU per class.");
+        modelOptions.AddTo(command);
+        foreach (Option option in new Option[] { weights, data, images, batch, json })
+            command.Options.Add(option);
+        command.SetAction(parse => Run(terminal, parse));
+        return command;
+    }
+
+    private int Run(Terminal terminal, ParseResult parse)
+    {
+        int batchSize = parse.GetValue(batch);
+        if (batchSize < 1) throw new UserError($"--batch {batchSize}: a batch holds at least one image.");
+
+        ModelEntry entry = modelOptions.Resolve(parse);
+        DataSource source = DataSource.Parse(parse.GetValue(data)!, parse.GetValue(images));
+        ISegmentationDataset dataset = source.OpenEvaluation();
+        if (dataset.Count == 0) throw new UserError($"--data {parse.GetValue(data)}: the evaluation split holds no images.");
+
+        int classes = modelOptions.ClassesFor(parse, entry, source.ClassCount);
+        Device device = modelOptions.DeviceFor(parse);
+        using nn.Module model = entry.Create(classes);
+        WeightsFile.LoadInto(model, entry.Name, parse.GetValue(weights)!, terminal, terminal.Verbose);
+        model.to(device);
+
+        var loader = new SegmentationLoader(dataset, new LoaderOptions(entry.Normalization, BatchSize: batchSize));
+        SegmentationMetrics metrics = SegmentationEvaluator.Evaluate(model, loader, device, classes).Metrics();
+
+        if (parse.GetValue(json)) WriteJson(terminal.Out, entry.Name, dataset.Count, metrics, source.ClassNames);
+        else terminal.Console.Write(MetricsTable.Build(metrics, source.ClassNames, $"{entry.Name} on {dataset.Count} images"));
+        return ExitCodes.Success;
+    }
+
+    private static void WriteJson(TextWriter output, string model, int count, SegmentationMetrics metrics, IReadOnlyList<string>? classNames)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", model);
+            writer.WriteNumber("images", count);
+            Number(writer, "pixel_accuracy", metrics.PixelAccuracy);
+            Number(writer, "mean_accuracy", metrics.MeanAccuracy);
+            Number(writer, "mean_iu", metrics.MeanIU);
+            Number(writer, "fw_iu", metrics.FrequencyWeightedIU);
+            writer.WriteStartArray("classes");
+            for (int i = 0; i < metrics.ClassIU.Count; i++)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("index", i);
+                if (classNames is not null && i < classNames.Count) writer.WriteString("name", classNames[i]);
+                Number(writer, "iu", metrics.ClassIU[i]);
+                Number(writer, "accuracy", metrics.ClassAccuracy[i]);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>NaN (a class neither present nor predicted) has no JSON spelling: it is written as null.</summary>
+    private static void Number(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsNaN(value)) writer.WriteNull(name);
+        else writer.WriteNumber(name, value);
+    }
+}

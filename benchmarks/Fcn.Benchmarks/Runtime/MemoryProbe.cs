@@ -1,0 +1,87 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Reflection;
+using static TorchSharp.torch;
+
+namespace Fcn.Benchmarks.Runtime;
+
+/// <summary>
+/// Peak resident memory of one case, measured in a fresh process so that nothing else the harness did
+/// (other models, other sizes) raises the high-water mark. The child builds the model, runs the workload
+/// twice (the first run allocates caches and optimizer state) and prints its VmHWM; the parent reads it.
+/// <c>baseline</c> measures a process that only loaded libtorch, the floor under every other figure.
+/// </summary>
+public static class MemoryProbe
+{
+    private const string Marker = "PEAK_RSS_BYTES ";
+
+    /// <summary>Parent side: the peak in bytes of <c>memory-probe implementation case mode</c> in a child process.</summary>
+    public static long Measure(string implementation, RuntimeCase runtimeCase, string mode, int threads)
+    {
+        string? process = Environment.ProcessPath;
+        string entry = Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("No entry assembly.");
+        if (process is null) throw new InvalidOperationException("Cannot tell which executable is running.");
+        var start = new ProcessStartInfo(process) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Run through the same host: `dotnet Fcn.Benchmarks.dll ...` or the apphost `Fcn.Benchmarks ...`.
+        if (Path.GetFileNameWithoutExtension(process) == "dotnet") start.ArgumentList.Add(entry);
+        foreach (string argument in new[] { "memory-probe", implementation, runtimeCase.Key, mode, threads.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(argument);
+
+        using Process child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the memory probe.");
+        var stderr = child.StandardError.ReadToEndAsync();
+        string stdout = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        foreach (string line in stdout.Split('\n'))
+        {
+            if (line.StartsWith(Marker, StringComparison.Ordinal))
+                return long.Parse(line.Substring(Marker.Length).Trim(), CultureInfo.InvariantCulture);
+        }
+
+        throw new InvalidOperationException($"The memory probe for {implementation} {runtimeCase.Key} {mode} failed ({child.ExitCode}):\n{stdout}\n{stderr.Result}");
+    }
+
+    /// <summary>Child side: <c>memory-probe generated|hand-written|baseline model:size:batch inference|training threads</c>.</summary>
+    public static int RunChild(string[] arguments)
+    {
+        if (arguments.Length != 4) throw new ArgumentException("memory-probe needs: implementation case mode threads");
+        string implementation = arguments[0];
+        RuntimeCase runtimeCase = RuntimeCase.Parse(arguments[1]);
+        string mode = arguments[2];
+        set_num_threads(int.Parse(arguments[3], CultureInfo.InvariantCulture));
+        manual_seed(0);
+
+        if (implementation == "baseline")
+        {
+            using Tensor one = ones(1);
+            Console.WriteLine(Marker + PeakMemory.OfThisProcess().ToString(CultureInfo.InvariantCulture));
+            return 0;
+        }
+
+        Implementation which = implementation == "generated" ? Implementation.Generated : Implementation.HandWritten;
+        using SegmentationNet net = NetFactory.Create(runtimeCase.Model, which);
+        using Tensor input = randn(runtimeCase.Batch, 3, runtimeCase.Size, runtimeCase.Size);
+        using Tensor target = randint(0, NetFactory.Classes(runtimeCase.Model), new long[] { runtimeCase.Batch, runtimeCase.Size, runtimeCase.Size });
+        if (mode == "inference")
+        {
+            net.Module.eval();
+            Action forward = Workloads.Forward(net, input);
+            forward();
+            forward();
+        }
+        else
+        {
+            net.Module.train();
+            (Action step, IDisposable optimizer) = Workloads.TrainingStep(net, input, target);
+            using (optimizer)
+            {
+                step();
+                step();
+            }
+        }
+
+        Console.WriteLine(Marker + PeakMemory.OfThisProcess().ToString(CultureInfo.InvariantCulture));
+        return 0;
+    }
+}

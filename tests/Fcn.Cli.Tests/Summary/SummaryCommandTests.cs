@@ -1,0 +1,177 @@
+using System.Linq;
+using System.Text.Json;
+using Fcn.Cli.Tests.Support;
+using Xunit;
+
+namespace Fcn.Cli.Tests.Summary;
+
+/// <summary>
+/// <c>fcn summary</c> on the example specs reproduces the published numbers: crop offsets and
+/// parameter counts from the reference document (fcn-reference.md, sections 1-3).
+/// </summary>
+public sealed class SummaryCommandTests
+{
+    /// <summary>Reference section 1 (crop offsets, in head order) and section 3 (parameters at 21 classes).</summary>
+    [Theory]
+    [InlineData("fcn32s.fcn.yaml", new[] { 19 }, 136_152_917L)]
+    [InlineData("fcn16s.fcn.yaml", new[] { 5, 27 }, 134_815_994L)]
+    [InlineData("fcn8s.fcn.yaml", new[] { 5, 9, 31 }, 134_489_759L)]
+    [InlineData("fcn8s-atonce.fcn.yaml", new[] { 5, 9, 31 }, 134_489_759L)]
+    [InlineData("fcn-alexnet.fcn.yaml", new[] { 18 }, 58_704_590L)]
+    [InlineData("fcn-resnet50.fcn.yaml", new int[0], 35_322_218L)]
+    [InlineData("fcn-resnet101.fcn.yaml", new int[0], 54_314_346L)]
+    public void Json_has_the_reference_crop_offsets_and_parameter_counts(string spec, int[] cropOffsets, long parameters)
+    {
+        JsonElement model = SingleModel(ExampleSpecs.Path(spec));
+
+        int[] crops = model.GetProperty("nodes").EnumerateArray()
+            .SelectMany(node => node.GetProperty("crop_offsets").EnumerateArray().Select(offset => offset.GetInt32()))
+            .ToArray();
+        Assert.Equal(cropOffsets, crops);
+        Assert.Equal(parameters, model.GetProperty("parameters").GetInt64());
+    }
+
+    [Fact]
+    public void Table_shows_the_crop_offsets_and_the_grouped_parameter_count_of_fcn8s()
+    {
+        CliResult result = Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("134,489,759", result.Out);
+        // The crop column of the two fusions and the final crop (reference: 5, 9, 31).
+        Assert.Matches(@"fuse_pool4 .*│\s+5 │", result.Out);
+        Assert.Matches(@"fuse_pool3 .*│\s+9 │", result.Out);
+        Assert.Matches(@"score +│ crop .*│\s+31 │", result.Out);
+    }
+
+    /// <summary>Reference section 3: "VGG16 at 500x500: pool5 22x22, score_fr 16x16"; the output equals the input.</summary>
+    [Fact]
+    public void Sizes_at_500x500_match_the_reference_for_vgg16()
+    {
+        JsonElement model = SingleModel(ExampleSpecs.Path("fcn8s.fcn.yaml"));
+
+        Assert.Equal("22x22", NodeSize(model, "pool5"));
+        Assert.Equal("16x16", NodeSize(model, "score_fr"));
+        JsonElement output = model.GetProperty("at_size").GetProperty("outputs")[0];
+        Assert.Equal("out", output.GetProperty("name").GetString());
+        Assert.Equal("500x500", output.GetProperty("size").GetString());
+    }
+
+    /// <summary>Reference section 3: "Output shape equals input shape for any input size (e.g. 1x3x97x131 -> 1x21x97x131)".</summary>
+    [Fact]
+    public void Resnet_outputs_keep_an_odd_input_size_for_both_heads()
+    {
+        JsonElement model = SingleModel(ExampleSpecs.Path("fcn-resnet50.fcn.yaml"), "--size", "97x131");
+
+        string[] outputs = model.GetProperty("at_size").GetProperty("outputs").EnumerateArray()
+            .Select(output => output.GetProperty("name").GetString() + "=" + output.GetProperty("size").GetString())
+            .ToArray();
+        Assert.Equal(new[] { "out=97x131", "aux=97x131" }, outputs);
+        // Reference section 2: replace_stride_with_dilation [false, true, true] gives output stride 8.
+        Assert.Equal(8, model.GetProperty("output_stride").GetInt64());
+    }
+
+    /// <summary>Reference table 1: the VGG16 FCNs have a maximum stride of 32.</summary>
+    [Fact]
+    public void Vgg_output_stride_is_32()
+    {
+        Assert.Equal(32, SingleModel(ExampleSpecs.Path("fcn32s.fcn.yaml")).GetProperty("output_stride").GetInt64());
+    }
+
+    [Fact]
+    public void Totals_of_a_hand_sized_spec_are_the_hand_computed_ones()
+    {
+        using var folder = new TempFolder();
+        string spec = folder.Write("small.fcn.yaml", SmallSpecs.Small);
+
+        JsonElement model = SingleModel(spec, "--size", "10x10");
+
+        // conv1: 3*3*3*8 weights + 8 biases = 224; score: 8*2 + 2 = 18; total 242.
+        Assert.Equal(242, model.GetProperty("parameters").GetInt64());
+        // Multiply-adds at 10x10: conv1 100 pixels * 3*3*3 * 8 = 21,600; score 100 * 8 * 2 = 1,600.
+        // FLOPs count a multiply-add twice: 2 * 23,200 = 46,400.
+        Assert.Equal(46_400, model.GetProperty("at_size").GetProperty("flops").GetInt64());
+        // A 3x3 pad-1 conv and a 1x1 conv keep the size, so every input size works, 1x1 included.
+        Assert.Equal(1, model.GetProperty("smallest_valid_input").GetInt32());
+        // One 3x3 window over the input: the receptive field is 3 pixels.
+        Assert.Equal(3, model.GetProperty("receptive_field").GetInt64());
+    }
+
+    [Fact]
+    public void Json_has_one_object_per_model_with_the_documented_keys()
+    {
+        using JsonDocument document = JsonDocument.Parse(Tool.Run("summary", ExampleSpecs.Path("fcn32s.fcn.yaml"), "--json").Out);
+
+        JsonElement root = document.RootElement;
+        Assert.Equal(ExampleSpecs.Path("fcn32s.fcn.yaml"), root.GetProperty("spec").GetString());
+        JsonElement model = Assert.Single(root.GetProperty("models").EnumerateArray());
+        string[] keys = model.EnumerateObject().Select(property => property.Name).ToArray();
+        Assert.Equal(
+            new[] { "model", "namespace", "description", "spec_file", "classes", "input_channels", "nodes", "parameters", "output_stride", "receptive_field", "smallest_valid_input", "at_size" },
+            keys);
+        JsonElement atSize = model.GetProperty("at_size");
+        Assert.Equal(500, atSize.GetProperty("height").GetInt32());
+        Assert.Equal(500, atSize.GetProperty("width").GetInt32());
+        Assert.Equal(JsonValueKind.Null, atSize.GetProperty("failure").ValueKind);
+    }
+
+    [Fact]
+    public void Only_the_given_files_models_are_shown_although_its_parents_are_compiled()
+    {
+        // fcn8s extends Fcn16s extends Fcn32s, found beside it in the folder.
+        using JsonDocument document = JsonDocument.Parse(Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"), "--json").Out);
+
+        string[] models = document.RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("model").GetString()!).ToArray();
+        Assert.Equal(new[] { "Fcn8s" }, models);
+    }
+
+    [Fact]
+    public void An_unknown_model_name_is_an_error_that_lists_the_specs_models()
+    {
+        CliResult result = Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"), "--model", "Fcn9s");
+
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.ErrorLines);
+        Assert.Contains("Fcn9s", line);
+        Assert.Contains("Fcn8s", line);
+    }
+
+    [Theory]
+    [InlineData("500")]
+    [InlineData("500x")]
+    [InlineData("0x500")]
+    [InlineData("axb")]
+    public void A_malformed_size_is_a_one_line_error_naming_the_option(string size)
+    {
+        CliResult result = Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"), "--size", size);
+
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.ErrorLines);
+        Assert.Contains("--size '" + size + "'", line);
+        Assert.Contains("500x500", line);
+    }
+
+    [Fact]
+    public void A_spec_with_errors_prints_its_diagnostics_and_fails()
+    {
+        using var folder = new TempFolder();
+        string spec = folder.Write("broken.fcn.yaml", SmallSpecs.UnknownBackbone);
+
+        CliResult result = Tool.Run("summary", spec);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith(spec + "(3,11): error FCN0101:", result.ErrorLines[0]);
+        Assert.Contains("fcn check", result.ErrorLines[^1]);
+    }
+
+    private static JsonElement SingleModel(string spec, params string[] options)
+    {
+        CliResult result = Tool.Run(new[] { "summary", spec, "--json" }.Concat(options).ToArray());
+        Assert.True(result.ExitCode == 0, result.Error);
+        using JsonDocument document = JsonDocument.Parse(result.Out);
+        return Assert.Single(document.RootElement.GetProperty("models").EnumerateArray()).Clone();
+    }
+
+    private static string? NodeSize(JsonElement model, string node) =>
+        model.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == node).GetProperty("size").GetString();
+}

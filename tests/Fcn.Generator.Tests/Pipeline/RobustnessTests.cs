@@ -20,7 +20,7 @@ public sealed class RobustnessTests
     [Fact]
     public void Broken_specs_never_make_the_generator_throw()
     {
-        var corpus = SpecMutator.Generate(seed: 20150607, Specs).ToList();
+        var corpus = Fcn.Dsl.Tests.Fuzz.SpecCorpus.Generate(seed: 20150607, Specs).ToList();
         for (int start = 0; start < corpus.Count; start += PerRun)
         {
             var batch = corpus.Skip(start).Take(PerRun)

@@ -5,10 +5,10 @@
 namespace Harness.Models
 {
     /// <summary>
-    /// A CPU-sized FCN-8s written out layer by layer, with batch normalization.
+    /// A CPU-sized FCN-8s written out layer by layer.
     /// </summary>
     /// <remarks>
-    /// Generated from <c>tiny-fcn8s.fcn.yaml</c>: 4 classes by default, 3 input channels, output stride 32, receptive field 278 pixels, 325,020 learnable parameters at 4 classes.
+    /// Generated from <c>tiny-fcn8s.fcn.yaml</c>: 4 classes by default, 3 input channels, output stride 32, receptive field 278 pixels, 324,524 learnable parameters at 4 classes.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
     public partial class TinyFcn8s : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
@@ -20,31 +20,24 @@ namespace Harness.Models
         public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool3, global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Fc7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;
-        private readonly global::TorchSharp.Modules.BatchNorm2d bn1_1;
         private readonly global::TorchSharp.Modules.ReLU relu1_1;
         private readonly global::TorchSharp.Modules.MaxPool2d pool1;
         private readonly global::TorchSharp.Modules.Conv2d conv2_1;
-        private readonly global::TorchSharp.Modules.BatchNorm2d bn2_1;
         private readonly global::TorchSharp.Modules.ReLU relu2_1;
         private readonly global::TorchSharp.Modules.MaxPool2d pool2;
         private readonly global::TorchSharp.Modules.Conv2d conv3_1;
-        private readonly global::TorchSharp.Modules.BatchNorm2d bn3_1;
         private readonly global::TorchSharp.Modules.ReLU relu3_1;
         private readonly global::TorchSharp.Modules.MaxPool2d pool3;
         private readonly global::TorchSharp.Modules.Conv2d conv4_1;
-        private readonly global::TorchSharp.Modules.BatchNorm2d bn4_1;
         private readonly global::TorchSharp.Modules.ReLU relu4_1;
         private readonly global::TorchSharp.Modules.MaxPool2d pool4;
         private readonly global::TorchSharp.Modules.Conv2d conv5_1;
-        private readonly global::TorchSharp.Modules.BatchNorm2d bn5_1;
         private readonly global::TorchSharp.Modules.ReLU relu5_1;
         private readonly global::TorchSharp.Modules.MaxPool2d pool5;
         private readonly global::TorchSharp.Modules.Conv2d fc6;
-        private readonly global::TorchSharp.Modules.BatchNorm2d bn6;
         private readonly global::TorchSharp.Modules.ReLU relu6;
         private readonly global::TorchSharp.Modules.Dropout drop6;
         private readonly global::TorchSharp.Modules.Conv2d fc7;
-        private readonly global::TorchSharp.Modules.BatchNorm2d bn7;
         private readonly global::TorchSharp.Modules.ReLU relu7;
         private readonly global::TorchSharp.Modules.Dropout drop7;
         private readonly global::TorchSharp.Modules.Conv2d score_fr;
@@ -65,32 +58,25 @@ namespace Harness.Models
             if (classes < 1)
                 throw new global::System.ArgumentOutOfRangeException(nameof(classes), classes, "A segmentation model needs at least one class.");
 
-            this.conv1_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 3, out_channels: 16, kernel_size: 3, padding: 40, bias: false);
-            this.bn1_1 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 16);
+            this.conv1_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 3, out_channels: 16, kernel_size: 3, padding: 40);
             this.relu1_1 = global::TorchSharp.torch.nn.ReLU();
             this.pool1 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv2_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 16, out_channels: 32, kernel_size: 3, padding: 1, bias: false);
-            this.bn2_1 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 32);
+            this.conv2_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 16, out_channels: 32, kernel_size: 3, padding: 1);
             this.relu2_1 = global::TorchSharp.torch.nn.ReLU();
             this.pool2 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv3_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 32, out_channels: 64, kernel_size: 3, padding: 1, bias: false);
-            this.bn3_1 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64);
+            this.conv3_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 32, out_channels: 64, kernel_size: 3, padding: 1);
             this.relu3_1 = global::TorchSharp.torch.nn.ReLU();
             this.pool3 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv4_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1, bias: false);
-            this.bn4_1 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64);
+            this.conv4_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
             this.relu4_1 = global::TorchSharp.torch.nn.ReLU();
             this.pool4 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv5_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1, bias: false);
-            this.bn5_1 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64);
+            this.conv5_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
             this.relu5_1 = global::TorchSharp.torch.nn.ReLU();
             this.pool5 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.fc6 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: 5, bias: false);
-            this.bn6 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128);
+            this.fc6 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: 5);
             this.relu6 = global::TorchSharp.torch.nn.ReLU();
             this.drop6 = global::TorchSharp.torch.nn.Dropout(p: dropout);
-            this.fc7 = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 128, kernel_size: 1, bias: false);
-            this.bn7 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128);
+            this.fc7 = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 128, kernel_size: 1);
             this.relu7 = global::TorchSharp.torch.nn.ReLU();
             this.drop7 = global::TorchSharp.torch.nn.Dropout(p: dropout);
             this.score_fr = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: classes, kernel_size: 1);
@@ -100,6 +86,13 @@ namespace Harness.Models
             this.score_pool3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: classes, kernel_size: 1);
             this.upscore8 = global::Fcn.Runtime.Layers.Upsampling.Transposed(channels: classes, kernel: 16, stride: 8, padding: 0, bias: false, learnable: true);
 
+            global::Fcn.Runtime.Layers.Initialization.KaimingNormal(this.conv1_1);
+            global::Fcn.Runtime.Layers.Initialization.KaimingNormal(this.conv2_1);
+            global::Fcn.Runtime.Layers.Initialization.KaimingNormal(this.conv3_1);
+            global::Fcn.Runtime.Layers.Initialization.KaimingNormal(this.conv4_1);
+            global::Fcn.Runtime.Layers.Initialization.KaimingNormal(this.conv5_1);
+            global::Fcn.Runtime.Layers.Initialization.KaimingNormal(this.fc6);
+            global::Fcn.Runtime.Layers.Initialization.KaimingNormal(this.fc7);
             global::Fcn.Runtime.Layers.Initialization.Zeros(this.score_fr);
             global::Fcn.Runtime.Layers.Initialization.Zeros(this.score_pool4);
             global::Fcn.Runtime.Layers.Initialization.Zeros(this.score_pool3);
@@ -111,10 +104,7 @@ namespace Harness.Models
         /// <summary>VGG's pad 100, scaled down: every input size aligns</summary>
         public global::TorchSharp.Modules.Conv2d Conv1_1 => conv1_1;
 
-        /// <summary>Batch normalization of conv1_1 over 16 channels.</summary>
-        public global::TorchSharp.Modules.BatchNorm2d Bn1_1 => bn1_1;
-
-        /// <summary>ReLU of bn1_1.</summary>
+        /// <summary>ReLU of conv1_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu1_1 => relu1_1;
 
         /// <summary>Max pooling of relu1_1: 2x2 stride 2, output size rounded up.</summary>
@@ -123,10 +113,7 @@ namespace Harness.Models
         /// <summary>Convolution of pool1: 3x3, 16 -&gt; 32 channels, padding 1.</summary>
         public global::TorchSharp.Modules.Conv2d Conv2_1 => conv2_1;
 
-        /// <summary>Batch normalization of conv2_1 over 32 channels.</summary>
-        public global::TorchSharp.Modules.BatchNorm2d Bn2_1 => bn2_1;
-
-        /// <summary>ReLU of bn2_1.</summary>
+        /// <summary>ReLU of conv2_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu2_1 => relu2_1;
 
         /// <summary>Max pooling of relu2_1: 2x2 stride 2, output size rounded up.</summary>
@@ -135,10 +122,7 @@ namespace Harness.Models
         /// <summary>Convolution of pool2: 3x3, 32 -&gt; 64 channels, padding 1.</summary>
         public global::TorchSharp.Modules.Conv2d Conv3_1 => conv3_1;
 
-        /// <summary>Batch normalization of conv3_1 over 64 channels.</summary>
-        public global::TorchSharp.Modules.BatchNorm2d Bn3_1 => bn3_1;
-
-        /// <summary>ReLU of bn3_1.</summary>
+        /// <summary>ReLU of conv3_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_1 => relu3_1;
 
         /// <summary>Max pooling of relu3_1: 2x2 stride 2, output size rounded up.</summary>
@@ -147,10 +131,7 @@ namespace Harness.Models
         /// <summary>Convolution of pool3: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
         public global::TorchSharp.Modules.Conv2d Conv4_1 => conv4_1;
 
-        /// <summary>Batch normalization of conv4_1 over 64 channels.</summary>
-        public global::TorchSharp.Modules.BatchNorm2d Bn4_1 => bn4_1;
-
-        /// <summary>ReLU of bn4_1.</summary>
+        /// <summary>ReLU of conv4_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_1 => relu4_1;
 
         /// <summary>Max pooling of relu4_1: 2x2 stride 2, output size rounded up.</summary>
@@ -159,10 +140,7 @@ namespace Harness.Models
         /// <summary>Convolution of pool4: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
         public global::TorchSharp.Modules.Conv2d Conv5_1 => conv5_1;
 
-        /// <summary>Batch normalization of conv5_1 over 64 channels.</summary>
-        public global::TorchSharp.Modules.BatchNorm2d Bn5_1 => bn5_1;
-
-        /// <summary>ReLU of bn5_1.</summary>
+        /// <summary>ReLU of conv5_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_1 => relu5_1;
 
         /// <summary>Max pooling of relu5_1: 2x2 stride 2, output size rounded up.</summary>
@@ -171,10 +149,7 @@ namespace Harness.Models
         /// <summary>5x5 leaves the skips room to crop</summary>
         public global::TorchSharp.Modules.Conv2d Fc6 => fc6;
 
-        /// <summary>Batch normalization of fc6 over 128 channels.</summary>
-        public global::TorchSharp.Modules.BatchNorm2d Bn6 => bn6;
-
-        /// <summary>ReLU of bn6.</summary>
+        /// <summary>ReLU of fc6.</summary>
         public global::TorchSharp.Modules.ReLU Relu6 => relu6;
 
         /// <summary>Dropout of relu6 with probability $dropout.</summary>
@@ -183,16 +158,13 @@ namespace Harness.Models
         /// <summary>Convolution of drop6: 1x1, 128 -&gt; 128 channels.</summary>
         public global::TorchSharp.Modules.Conv2d Fc7 => fc7;
 
-        /// <summary>Batch normalization of fc7 over 128 channels.</summary>
-        public global::TorchSharp.Modules.BatchNorm2d Bn7 => bn7;
-
-        /// <summary>ReLU of bn7.</summary>
+        /// <summary>ReLU of fc7.</summary>
         public global::TorchSharp.Modules.ReLU Relu7 => relu7;
 
         /// <summary>Dropout of relu7 with probability $dropout.</summary>
         public global::TorchSharp.Modules.Dropout Drop7 => drop7;
 
-        /// <summary>Class scores of drop7: 1x1, 128 -&gt; classes channels.</summary>
+        /// <summary>score layers start at zero, as in the paper</summary>
         public global::TorchSharp.Modules.Conv2d ScoreFr => score_fr;
 
         /// <summary>2x upsampling of score_fr: a transposed convolution, 4x4 stride 2, started as bilinear interpolation.</summary>
@@ -216,42 +188,35 @@ namespace Harness.Models
         /// </summary>
         public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
             Name: "TinyFcn8s",
-            Description: "A CPU-sized FCN-8s written out layer by layer, with batch normalization.",
+            Description: "A CPU-sized FCN-8s written out layer by layer.",
             Classes: 4,
             InputChannels: 3,
-            Parameters: 325020L,
+            Parameters: 324524L,
             OutputStride: 32,
             ReceptiveField: 278L,
             Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
             {
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 432L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "bn1_1", Kind: "batchnorm", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 32L, CropOffset: null, Inputs: new[] { "conv1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn1_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 448L, CropOffset: null, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1_1" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "16", Stride: "2", Offset: "-77/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 4608L, CropOffset: null, Inputs: new[] { "pool1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "bn2_1", Kind: "batchnorm", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 64L, CropOffset: null, Inputs: new[] { "conv2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn2_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 4640L, CropOffset: null, Inputs: new[] { "pool1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2_1" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "32", Stride: "4", Offset: "-75/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 18432L, CropOffset: null, Inputs: new[] { "pool2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "bn3_1", Kind: "batchnorm", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 128L, CropOffset: null, Inputs: new[] { "conv3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn3_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 18496L, CropOffset: null, Inputs: new[] { "pool2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3_1" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "pool3", Kind: "maxpool", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 22L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 36864L, CropOffset: null, Inputs: new[] { "pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "bn4_1", Kind: "batchnorm", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 128L, CropOffset: null, Inputs: new[] { "conv4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn4_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4_1" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "pool4", Kind: "maxpool", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 46L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 36864L, CropOffset: null, Inputs: new[] { "pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "bn5_1", Kind: "batchnorm", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 128L, CropOffset: null, Inputs: new[] { "conv5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn5_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5_1" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "64", Stride: "32", Offset: "-47/2", ReceptiveField: 94L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 204800L, CropOffset: null, Inputs: new[] { "pool5" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "bn6", Kind: "batchnorm", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 256L, CropOffset: null, Inputs: new[] { "fc6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 204928L, CropOffset: null, Inputs: new[] { "pool5" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc6" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 16384L, CropOffset: null, Inputs: new[] { "drop6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "bn7", Kind: "batchnorm", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 256L, CropOffset: null, Inputs: new[] { "fc7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 16512L, CropOffset: null, Inputs: new[] { "drop6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc7" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu7" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 516L, CropOffset: null, Inputs: new[] { "drop7" }),
                 new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore2", Kind: "upsample", Channels: "classes", Stride: "16", Offset: "33/2", ReceptiveField: 254L, Parameters: 256L, CropOffset: null, Inputs: new[] { "score_fr" }),
@@ -266,27 +231,23 @@ namespace Harness.Models
             Outputs: new[] { "out" },
             SpecFile: "tiny-fcn8s.fcn.yaml",
             Spec: @"model: TinyFcn8s
-description: ""A CPU-sized FCN-8s written out layer by layer, with batch normalization.""
+description: A CPU-sized FCN-8s written out layer by layer.
 classes: 4
 parameters:
   dropout: { default: 0.1, description: Dropout probability after fc6 and fc7. }
 backbone:
   layers:
-    - { name: conv1_1, op: conv, out: 16, kernel: 3, pad: 40, bias: false }
-    - { name: bn1_1, op: batchnorm }
+    - { name: conv1_1, op: conv, out: 16, kernel: 3, pad: 40, init: kaiming }
     - { name: relu1_1, op: relu }
     - { name: pool1, op: maxpool, kernel: 2, stride: 2, ceil: true }
-    - { name: conv2_1, op: conv, out: 32, kernel: 3, pad: 1, bias: false }
-    - { name: bn2_1, op: batchnorm }
+    - { name: conv2_1, op: conv, out: 32, kernel: 3, pad: 1, init: kaiming }
     - { name: relu2_1, op: relu }
     - { name: pool2, op: maxpool, kernel: 2, stride: 2, ceil: true }
-    - { op: repeat, times: 3, start: 3, layers: [{ name: ""conv{i}_1"", op: conv, out: 64, kernel: 3, pad: 1, bias: false }, { name: ""bn{i}_1"", op: batchnorm }, { name: ""relu{i}_1"", op: relu }, { name: ""pool{i}"", op: maxpool, kernel: 2, stride: 2, ceil: true }] }
-    - { name: fc6, op: conv, out: 128, kernel: 5, bias: false }
-    - { name: bn6, op: batchnorm }
+    - { op: repeat, times: 3, start: 3, layers: [{ name: ""conv{i}_1"", op: conv, out: 64, kernel: 3, pad: 1, init: kaiming }, { name: ""relu{i}_1"", op: relu }, { name: ""pool{i}"", op: maxpool, kernel: 2, stride: 2, ceil: true }] }
+    - { name: fc6, op: conv, out: 128, kernel: 5, init: kaiming }
     - { name: relu6, op: relu }
     - { name: drop6, op: dropout, p: $dropout }
-    - { name: fc7, op: conv, out: 128, kernel: 1, bias: false }
-    - { name: bn7, op: batchnorm }
+    - { name: fc7, op: conv, out: 128, kernel: 1, init: kaiming }
     - { name: relu7, op: relu }
     - { name: drop7, op: dropout, p: $dropout }
   taps: [pool3, pool4, { fc7: drop7 }]
@@ -332,32 +293,25 @@ outputs:
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var conv1_1 = this.conv1_1.forward(input);
-            var bn1_1 = this.bn1_1.forward(conv1_1);
-            var relu1_1 = this.relu1_1.forward(bn1_1);
+            var relu1_1 = this.relu1_1.forward(conv1_1);
             var pool1 = this.pool1.forward(relu1_1);
             var conv2_1 = this.conv2_1.forward(pool1);
-            var bn2_1 = this.bn2_1.forward(conv2_1);
-            var relu2_1 = this.relu2_1.forward(bn2_1);
+            var relu2_1 = this.relu2_1.forward(conv2_1);
             var pool2 = this.pool2.forward(relu2_1);
             var conv3_1 = this.conv3_1.forward(pool2);
-            var bn3_1 = this.bn3_1.forward(conv3_1);
-            var relu3_1 = this.relu3_1.forward(bn3_1);
+            var relu3_1 = this.relu3_1.forward(conv3_1);
             var pool3 = this.pool3.forward(relu3_1);
             var conv4_1 = this.conv4_1.forward(pool3);
-            var bn4_1 = this.bn4_1.forward(conv4_1);
-            var relu4_1 = this.relu4_1.forward(bn4_1);
+            var relu4_1 = this.relu4_1.forward(conv4_1);
             var pool4 = this.pool4.forward(relu4_1);
             var conv5_1 = this.conv5_1.forward(pool4);
-            var bn5_1 = this.bn5_1.forward(conv5_1);
-            var relu5_1 = this.relu5_1.forward(bn5_1);
+            var relu5_1 = this.relu5_1.forward(conv5_1);
             var pool5 = this.pool5.forward(relu5_1);
             var fc6 = this.fc6.forward(pool5);
-            var bn6 = this.bn6.forward(fc6);
-            var relu6 = this.relu6.forward(bn6);
+            var relu6 = this.relu6.forward(fc6);
             var drop6 = this.drop6.forward(relu6);
             var fc7 = this.fc7.forward(drop6);
-            var bn7 = this.bn7.forward(fc7);
-            var relu7 = this.relu7.forward(bn7);
+            var relu7 = this.relu7.forward(fc7);
             var drop7 = this.drop7.forward(relu7);
             return new FeatureMaps(
                 Pool3: pool3.MoveToOuterDisposeScope(),

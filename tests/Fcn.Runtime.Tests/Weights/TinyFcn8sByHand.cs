@@ -6,8 +6,8 @@ namespace Fcn.Runtime.Tests.Weights;
 
 /// <summary>
 /// examples/specs/tiny-fcn8s.fcn.yaml written by hand with the runtime's layers, mirroring
-/// make_fixtures.py's TinyFcn8s: the weight tests do not wait for the generator. Crop offsets 1, 1 and
-/// 11 come from the coordinate maps (derivation in make_fixtures.py).
+/// make_fixtures.py's TinyFcn8s: the weight tests do not depend on the generator. Crop offsets 3, 5 and
+/// 3 come from the coordinate maps (derivation in make_fixtures.py).
 /// </summary>
 internal sealed class TinyFcn8sByHand : nn.Module<Tensor, Tensor>
 {
@@ -24,12 +24,12 @@ internal sealed class TinyFcn8sByHand : nn.Module<Tensor, Tensor>
 
     public TinyFcn8sByHand(long classes = 4) : base(nameof(TinyFcn8sByHand))
     {
-        conv1_1 = nn.Conv2d(3, 16, 3, padding: 16);
+        conv1_1 = nn.Conv2d(3, 16, 3, padding: 40);
         conv2_1 = nn.Conv2d(16, 32, 3, padding: 1);
         conv3_1 = nn.Conv2d(32, 64, 3, padding: 1);
         conv4_1 = nn.Conv2d(64, 64, 3, padding: 1);
         conv5_1 = nn.Conv2d(64, 64, 3, padding: 1);
-        fc6 = nn.Conv2d(64, 128, 3);
+        fc6 = nn.Conv2d(64, 128, 5);
         fc7 = nn.Conv2d(128, 128, 1);
         score_fr = nn.Conv2d(128, classes, 1);
         upscore2 = Upsampling.Transposed(classes, 4, 2, 0, bias: false, learnable: true);
@@ -53,9 +53,9 @@ internal sealed class TinyFcn8sByHand : nn.Module<Tensor, Tensor>
         Tensor pool5 = pool.forward(relu.forward(conv5_1.forward(pool4)));
         Tensor fc7Out = drop.forward(relu.forward(fc7.forward(drop.forward(relu.forward(fc6.forward(pool5))))));
         Tensor up2 = upscore2.forward(score_fr.forward(fc7Out));
-        Tensor fusePool4 = up2 + Crop.Like(score_pool4.forward(pool4), up2, 1);
+        Tensor fusePool4 = up2 + Crop.Like(score_pool4.forward(pool4), up2, 3);
         Tensor upPool4 = upscore_pool4.forward(fusePool4);
-        Tensor fusePool3 = upPool4 + Crop.Like(score_pool3.forward(pool3), upPool4, 1);
-        return Crop.Like(upscore8.forward(fusePool3), input, 11).MoveToOuterDisposeScope();
+        Tensor fusePool3 = upPool4 + Crop.Like(score_pool3.forward(pool3), upPool4, 5);
+        return Crop.Like(upscore8.forward(fusePool3), input, 3).MoveToOuterDisposeScope();
     }
 }

@@ -5,10 +5,11 @@ Times the same networks as the .NET harness (benchmarks/Fcn.Benchmarks/Runtime),
 and input sizes, with the same workloads: inference (eval, inference_mode) and one training step
 (forward, cross-entropy (+0.5 x aux), backward, SGD lr 1e-3 momentum 0.9). Run with Debian's
 /usr/bin/python3 (python3-torch 1.13.1, python3-torchvision 0.14.1); the .NET harness calls it and
-merges its JSON into the tables, so the ratios come from one run.
+merges its JSON into the tables, so the ratios come from one run. The harness calls it once per case,
+right after timing that case in .NET, and once more for the peak-memory probes and torch.mm.
 
     /usr/bin/python3 benchmarks/pytorch_eager.py --threads 2 --cases tiny:64:1,fcn8s:64:1 \
-        --memory-cases fcn8s:128:1 --out benchmarks/results/pytorch-eager.json
+        --train-cases tiny:64:1 --memory-cases fcn8s:64:1 --matmul --out pytorch.json
 """
 import argparse
 import json
@@ -196,7 +197,7 @@ def training_action(model, x, target):
     optimizer = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
 
     def run():
-        optimizer.zero_grad(set_to_none=True)
+        optimizer.zero_grad(set_to_none=False)  # zero in place, as TorchSharp's optimizers do
         outputs = outputs_of(model(x))
         loss = F.cross_entropy(outputs[0], target)
         for aux in outputs[1:]:
@@ -267,12 +268,14 @@ def measure_memory(key, mode, threads):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--cases", default="")
+    parser.add_argument("--cases", default="", help="model:size:batch,... timed in inference")
+    parser.add_argument("--train-cases", default="", help="the subset of --cases whose training step is timed too")
     parser.add_argument("--memory-cases", default="")
     parser.add_argument("--forward-budget", type=float, default=2.0, help="seconds of timed forward passes per case")
     parser.add_argument("--train-budget", type=float, default=3.0, help="seconds of timed training steps per case")
     parser.add_argument("--min-reps", type=int, default=3)
     parser.add_argument("--max-reps", type=int, default=30)
+    parser.add_argument("--matmul", action="store_true", help="also time torch.mm (2048x2048) for the report")
     parser.add_argument("--out", default="")
     parser.add_argument("--memory-probe", nargs=2, metavar=("CASE", "MODE"))
     args = parser.parse_args()
@@ -286,19 +289,22 @@ def main():
         "torch": torch.__version__,
         "torchvision": torchvision.__version__,
         "threads": torch.get_num_threads(),
-        "matmul_gflops": matmul_gflops(),
+        "matmul_gflops": matmul_gflops() if args.matmul else None,
         "cases": [],
         "memory": [],
     }
-    print(f"PyTorch {torch.__version__}, torchvision {torchvision.__version__}, {torch.get_num_threads()} threads, "
-          f"torch.mm peak {result['matmul_gflops']:.1f} GFLOP/s", flush=True)
+    print(f"PyTorch {torch.__version__}, torchvision {torchvision.__version__}, {torch.get_num_threads()} threads"
+          + (f", torch.mm {result['matmul_gflops']:.1f} GFLOP/s" if args.matmul else ""), flush=True)
     for key in filter(None, args.cases.split(",")):
         model, x, target = make(key)
         parameters = sum(p.numel() for p in model.parameters())
         forward = measure(forward_action(model, x), 2, args.forward_budget, args.min_reps, args.max_reps)
-        train = measure(training_action(model, x, target), 1, args.train_budget, args.min_reps, args.max_reps)
+        train = None
+        if key in args.train_cases.split(","):
+            train = measure(training_action(model, x, target), 1, args.train_budget, args.min_reps, args.max_reps)
         result["cases"].append({"case": key, "parameters": parameters, "forward": forward, "train": train})
-        print(f"  {key}: forward {forward['median'] * 1e3:.1f} ms, training step {train['median'] * 1e3:.1f} ms", flush=True)
+        print(f"  {key}: forward {forward['median'] * 1e3:.1f} ms"
+              + (f", training step {train['median'] * 1e3:.1f} ms" if train else ""), flush=True)
         del model, x, target
 
     memory_keys = list(filter(None, args.memory_cases.split(",")))

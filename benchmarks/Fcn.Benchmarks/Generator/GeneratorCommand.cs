@@ -71,7 +71,7 @@ public static class GeneratorCommand
                 Allocated(spec, nameof(SpecPipelineBenchmarks.ParseValidateEmit)));
         }
 
-        return "### Per spec (mean of BenchmarkDotNet's short run; a spec that extends others is validated with its bases)\n\n" + table;
+        return "### Per spec (median of BenchmarkDotNet's short run; a spec that extends others is validated with its bases)\n\n" + table;
     }
 
     private static string DriverTable(Summary summary)
@@ -91,7 +91,7 @@ public static class GeneratorCommand
 
     private static string Mean(IEnumerable<BenchmarkReport> reports, string method) =>
         reports.SingleOrDefault(report => report.BenchmarkCase.Descriptor.WorkloadMethod.Name == method) is { ResultStatistics: { } statistics }
-            ? Format.Duration(statistics.Mean)
+            ? Format.Duration(statistics.Median)
             : "n/a";
 
     private static string Allocated(IEnumerable<BenchmarkReport> reports, string method) =>

@@ -23,6 +23,11 @@ public static class CaseRunner
             new[] { Workloads.Forward(generated, input), Workloads.Forward(handWritten, input) },
             warmups: 2, plan.ForwardBudget, plan.MinRepetitions, plan.MaxRepetitions);
 
+        long parameters = generated.Module.parameters().Sum(parameter => parameter.numel());
+        long flops = ModelSpecs.Flops(runtimeCase.Model, runtimeCase.Size) * runtimeCase.Batch;
+        if (!runtimeCase.Training)
+            return new CaseResult(runtimeCase, flops, parameters, forward[0], forward[1], null, null, mismatch);
+
         generated.Module.train();
         handWritten.Module.train();
         (Action generatedStep, IDisposable generatedOptimizer) = Workloads.TrainingStep(generated, input, target);
@@ -33,9 +38,6 @@ public static class CaseRunner
             var training = InterleavedTimer.Measure(
                 new[] { generatedStep, handWrittenStep },
                 warmups: 1, plan.TrainingBudget, plan.MinRepetitions, plan.MaxRepetitions);
-
-            long parameters = generated.Module.parameters().Sum(parameter => parameter.numel());
-            long flops = ModelSpecs.Flops(runtimeCase.Model, runtimeCase.Size) * runtimeCase.Batch;
             return new CaseResult(runtimeCase, flops, parameters, forward[0], forward[1], training[0], training[1], mismatch);
         }
     }

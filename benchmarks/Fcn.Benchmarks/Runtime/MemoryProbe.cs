@@ -59,7 +59,12 @@ public static class MemoryProbe
             return 0;
         }
 
-        Implementation which = implementation == "generated" ? Implementation.Generated : Implementation.HandWritten;
+        Implementation which = implementation switch
+        {
+            "generated" => Implementation.Generated,
+            "hand-written" => Implementation.HandWritten,
+            _ => throw new ArgumentException("The implementation is generated, hand-written or baseline; got " + implementation),
+        };
         using SegmentationNet net = NetFactory.Create(runtimeCase.Model, which);
         using Tensor input = randn(runtimeCase.Batch, 3, runtimeCase.Size, runtimeCase.Size);
         using Tensor target = randint(0, NetFactory.Classes(runtimeCase.Model), new long[] { runtimeCase.Batch, runtimeCase.Size, runtimeCase.Size });

@@ -10,31 +10,43 @@ using Fcn.Benchmarks.Infrastructure;
 namespace Fcn.Benchmarks.Runtime;
 
 /// <summary>
-/// Runs benchmarks/pytorch_eager.py with Debian's /usr/bin/python3 (PyTorch 1.13.1) on the plan's cases
-/// and thread count, after the .NET measurements, and reads its results back.
+/// Runs benchmarks/pytorch_eager.py with Debian's /usr/bin/python3 (PyTorch 1.13.1) at the run's thread
+/// count and time budgets: once per case, right after the .NET timings of that case (so that the two are
+/// minutes apart at most, not the length of the whole run), and once at the end for torch.mm and the
+/// peak-memory probes. Each call leaves its JSON in <c>results/pytorch-eager/</c>.
 /// </summary>
 public static class PyTorchEager
 {
     public const string Python = "/usr/bin/python3";
 
-    /// <summary>The results, or null (with a message on the console) when Python or torch is missing or the script fails.</summary>
-    public static PyTorchResults? Run(RuntimePlan plan, int threads)
+    public static bool Available => File.Exists(Python);
+
+    /// <summary>The PyTorch timings of one case, or null (with a message on the console) when the script fails.</summary>
+    public static PyTorchCase? RunCase(RuntimeCase runtimeCase, RuntimePlan plan, int threads)
     {
-        string script = Path.Combine(RepositoryPaths.Root, "benchmarks", "pytorch_eager.py");
-        string output = Path.Combine(RepositoryPaths.Results, "pytorch-eager.json");
-        if (!File.Exists(Python))
+        PyTorchResults? results = Invoke(plan, threads, runtimeCase.Key.Replace(':', '-'), new[]
         {
-            Console.WriteLine($"PyTorch eager skipped: {Python} not found (apt-get install python3-torch python3-torchvision).");
-            return null;
-        }
+            "--cases", runtimeCase.Key,
+            "--train-cases", runtimeCase.Training ? runtimeCase.Key : "",
+        });
+        return results is not null && results.Cases.TryGetValue(runtimeCase.Key, out PyTorchCase? found) ? found : null;
+    }
+
+    /// <summary>Versions, torch.mm and peak memory (no cases), or null when the script fails.</summary>
+    public static PyTorchResults? RunMemoryAndMatmul(RuntimePlan plan, int threads) =>
+        Invoke(plan, threads, "memory", new[] { "--matmul", "--memory-cases", string.Join(",", plan.MemoryCases.Select(c => c.Key)) });
+
+    private static PyTorchResults? Invoke(RuntimePlan plan, int threads, string name, IEnumerable<string> arguments)
+    {
+        string directory = Path.Combine(RepositoryPaths.Results, "pytorch-eager");
+        Directory.CreateDirectory(directory);
+        string output = Path.Combine(directory, name + ".json");
 
         var start = new ProcessStartInfo(Python) { UseShellExecute = false };
         foreach (string argument in new[]
                  {
-                     script,
+                     Path.Combine(RepositoryPaths.Root, "benchmarks", "pytorch_eager.py"),
                      "--threads", Invariant(threads),
-                     "--cases", string.Join(",", plan.Cases.Select(c => c.Key)),
-                     "--memory-cases", string.Join(",", plan.MemoryCases.Select(c => c.Key)),
                      "--forward-budget", Invariant(plan.ForwardBudget.TotalSeconds),
                      "--train-budget", Invariant(plan.TrainingBudget.TotalSeconds),
                      "--min-reps", Invariant(plan.MinRepetitions),
@@ -42,17 +54,14 @@ public static class PyTorchEager
                      "--out", output,
                  })
             start.ArgumentList.Add(argument);
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
 
         // The script prints its progress straight to this console.
         using Process python = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + Python);
         python.WaitForExit();
-        if (python.ExitCode != 0)
-        {
-            Console.WriteLine($"PyTorch eager failed (exit code {python.ExitCode}); its columns stay empty.");
-            return null;
-        }
-
-        return Read(output);
+        if (python.ExitCode == 0) return Read(output);
+        Console.WriteLine($"PyTorch eager failed (exit code {python.ExitCode}) for {name}; its cells stay empty.");
+        return null;
     }
 
     public static PyTorchResults Read(string path)
@@ -65,18 +74,19 @@ public static class PyTorchEager
             cases[entry.GetProperty("case").GetString()!] = new PyTorchCase(
                 entry.GetProperty("parameters").GetInt64(),
                 TimingOf(entry.GetProperty("forward")),
-                TimingOf(entry.GetProperty("train")));
+                entry.TryGetProperty("train", out JsonElement train) && train.ValueKind == JsonValueKind.Object ? TimingOf(train) : null);
         }
 
         var memory = new Dictionary<string, long>();
         foreach (JsonElement entry in root.GetProperty("memory").EnumerateArray())
             memory[entry.GetProperty("case").GetString() + "/" + entry.GetProperty("mode").GetString()] = entry.GetProperty("peak_bytes").GetInt64();
 
+        JsonElement matmul = root.GetProperty("matmul_gflops");
         return new PyTorchResults(
             root.GetProperty("torch").GetString()!,
             root.GetProperty("torchvision").GetString()!,
             root.GetProperty("threads").GetInt32(),
-            root.GetProperty("matmul_gflops").GetDouble(),
+            matmul.ValueKind == JsonValueKind.Number ? matmul.GetDouble() : double.NaN,
             cases,
             memory);
     }

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 namespace Fcn.Benchmarks.Runtime;
 
 /// <summary>What benchmarks/pytorch_eager.py measured, read from its JSON.</summary>
+/// <param name="Cases">By case key (<c>fcn8s:64:1</c>).</param>
+/// <param name="PeakMemory">Bytes by <c>case/mode</c> (<c>fcn8s:64:1/training</c>; <c>baseline/baseline</c> for torch alone).</param>
 public sealed record PyTorchResults(
     string TorchVersion,
     string TorchVisionVersion,
@@ -10,6 +12,3 @@ public sealed record PyTorchResults(
     double MatmulGigaflops,
     IReadOnlyDictionary<string, PyTorchCase> Cases,
     IReadOnlyDictionary<string, long> PeakMemory);
-
-/// <summary>One case of the PyTorch run; the key of <see cref="PyTorchResults.PeakMemory"/> is <c>case/mode</c>.</summary>
-public sealed record PyTorchCase(long Parameters, Timing Forward, Timing Training);

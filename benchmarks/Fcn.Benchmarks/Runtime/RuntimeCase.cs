@@ -4,7 +4,8 @@ using System.Globalization;
 namespace Fcn.Benchmarks.Runtime;
 
 /// <summary>One measured configuration: a model, a square input size, a batch size.</summary>
-public sealed record RuntimeCase(ModelKind Model, int Size, int Batch)
+/// <param name="Training">Whether the training step is timed too (the forward pass always is).</param>
+public sealed record RuntimeCase(ModelKind Model, int Size, int Batch, bool Training = true)
 {
     /// <summary>E.g. <c>fcn8s:128:1</c>, the spelling shared with the PyTorch script and the memory probe.</summary>
     public string Key => Model.Key() + ":" + Invariant(Size) + ":" + Invariant(Batch);

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 namespace Fcn.Benchmarks.Runtime;
 
 /// <summary>
-/// <c>Fcn.Benchmarks runtime [--threads N] [--quick] [--no-pytorch]</c>: the generated models against
+/// <c>Fcn.Benchmarks runtime [--threads N] [--quick] [--cases model:size:batch,...] [--no-pytorch]</c>: the generated models against
 /// hand-written TorchSharp and PyTorch eager, forward and training step, with FLOP rates and peak memory.
 /// Writes <c>results/runtime.md</c>.
 /// </summary>
@@ -17,20 +17,36 @@ public static class RuntimeCommand
     {
         int threads = Options.Int(arguments, "--threads", Environment.ProcessorCount);
         RuntimePlan plan = Options.Flag(arguments, "--quick") ? RuntimePlan.Quick : RuntimePlan.Full;
+        if (Options.String(arguments, "--cases") is { } keys)
+            plan = plan.Only(keys.Split(','));
         set_num_threads(threads);
         Console.WriteLine($"Runtime benchmark: TorchSharp {Versions.TorchSharp}, libtorch {Versions.LibTorch}, {get_num_threads()} threads.");
 
+        string loadAtStart = LoadAverage.Now();
         double peak = MatmulPeak.GigaflopsPerSecond();
-        Console.WriteLine($"  torch.mm peak: {Format.Fixed(peak, 1)} GFLOP/s");
+        double convolutionPeak = ConvolutionPeak.GigaflopsPerSecond();
+        Console.WriteLine($"  torch.mm peak: {Format.Fixed(peak, 1)} GFLOP/s, convolution peak: {Format.Fixed(convolutionPeak, 1)} GFLOP/s");
+
+        bool withPyTorch = !Options.Flag(arguments, "--no-pytorch");
+        if (withPyTorch && !PyTorchEager.Available)
+        {
+            Console.WriteLine($"PyTorch eager skipped: {PyTorchEager.Python} not found (apt-get install python3-torch python3-torchvision).");
+            withPyTorch = false;
+        }
 
         var cases = new List<CaseResult>();
+        var pytorchCases = new Dictionary<string, PyTorchCase>();
         foreach (RuntimeCase runtimeCase in plan.Cases)
         {
             CaseResult result = CaseRunner.Run(runtimeCase, plan);
             cases.Add(result);
-            Console.WriteLine($"  {runtimeCase.Key}: forward {Format.Fixed(result.GeneratedForward.Median * 1e3, 1)} / {Format.Fixed(result.HandWrittenForward.Median * 1e3, 1)} ms, " +
-                              $"training step {Format.Fixed(result.GeneratedTraining.Median * 1e3, 1)} / {Format.Fixed(result.HandWrittenTraining.Median * 1e3, 1)} ms (generated / hand-written)" +
-                              (result.Mismatch is null ? "" : "  MISMATCH: " + result.Mismatch));
+            string training = result.GeneratedTraining is null || result.HandWrittenTraining is null
+                ? ""
+                : $", training step {Format.Fixed(result.GeneratedTraining.Median * 1e3, 1)} / {Format.Fixed(result.HandWrittenTraining.Median * 1e3, 1)} ms";
+            Console.WriteLine($"  {runtimeCase.Key}: forward {Format.Fixed(result.GeneratedForward.Median * 1e3, 1)} / {Format.Fixed(result.HandWrittenForward.Median * 1e3, 1)} ms" +
+                              training + " (generated / hand-written)" + (result.Mismatch is null ? "" : "  MISMATCH: " + result.Mismatch));
+            if (withPyTorch && PyTorchEager.RunCase(runtimeCase, plan, threads) is { } pytorchCase)
+                pytorchCases[runtimeCase.Key] = pytorchCase;
         }
 
         var memory = new List<MemoryResult>();
@@ -47,9 +63,12 @@ public static class RuntimeCommand
             }
         }
 
-        PyTorchResults? pytorch = Options.Flag(arguments, "--no-pytorch") ? null : PyTorchEager.Run(plan, threads);
+        PyTorchResults? pytorch = withPyTorch ? PyTorchEager.RunMemoryAndMatmul(plan, threads) : null;
+        if (pytorch is not null) pytorch = pytorch with { Cases = pytorchCases };
 
-        string markdown = RuntimeReport.Write(threads, peak, cases, memory, baseline, pytorch);
+        string waitPolicy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { Length: > 0 } policy ? policy : "unset (spinning)";
+        string load = $"OMP_WAIT_POLICY {waitPolicy}; load average {loadAtStart} at the start, {LoadAverage.Now()} at the end (1, 5, 15 minutes; {Environment.ProcessorCount} cores)";
+        string markdown = RuntimeReport.Write(threads, peak, convolutionPeak, load, cases, memory, baseline, pytorch);
         string path = Path.Combine(RepositoryPaths.Results, "runtime.md");
         File.WriteAllText(path, markdown);
         Console.WriteLine();

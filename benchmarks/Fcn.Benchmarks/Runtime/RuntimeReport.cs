@@ -12,22 +12,24 @@ public static class RuntimeReport
     /// <summary>Ratios above this are marked; docs/benchmarks.md explains each.</summary>
     public const double Tolerance = 1.05;
 
-    public static string Write(int threads, double matmulPeak, IReadOnlyList<CaseResult> cases, IReadOnlyList<MemoryResult> memory, long baselineMemory, PyTorchResults? pytorch)
+    public static string Write(int threads, double matmulPeak, double convolutionPeak, string load, IReadOnlyList<CaseResult> cases, IReadOnlyList<MemoryResult> memory, long baselineMemory, PyTorchResults? pytorch)
     {
         var text = new StringBuilder();
         text.Append("## Runtime\n\n");
         text.Append($"TorchSharp {Versions.TorchSharp} (libtorch {Versions.LibTorch}), .NET {Versions.DotNet}; ")
-            .Append($"torch.get_num_threads() = {get_num_threads()}, interop threads = {get_num_interop_threads()} (requested {threads}).\n");
-        text.Append($"Matmul peak (best float32 torch.mm 2048x2048 in libtorch {Versions.LibTorch}, this run): **{Format.Fixed(matmulPeak, 1)} GFLOP/s**.\n");
+            .Append($"torch.get_num_threads() = {get_num_threads()}, interop threads = {get_num_interop_threads()} (requested {threads}); {load}.\n");
+        text.Append($"Matmul peak (best float32 torch.mm of square matrices of {string.Join(" and ", MatmulPeak.Sizes)} in libtorch {Versions.LibTorch}, this run): **{Format.Fixed(matmulPeak, 1)} GFLOP/s**; ")
+            .Append($"convolution peak (best of a 1x1 1024->1024 and a 3x3 256->256 conv2d on {ConvolutionPeak.MapSize}x{ConvolutionPeak.MapSize}, oneDNN): **{Format.Fixed(convolutionPeak, 1)} GFLOP/s**.\n");
         if (pytorch is null)
             text.Append("PyTorch eager: not run.\n");
         else
-            text.Append($"PyTorch eager: torch {pytorch.TorchVersion}, torchvision {pytorch.TorchVisionVersion}, {pytorch.Threads} threads; its torch.mm 2048x2048: {Format.Fixed(pytorch.MatmulGigaflops, 1)} GFLOP/s.\n");
-        text.Append("Times are medians (min) in ms; generated and hand-written were interleaved (ABAB) in one process; n = timed repetitions each. ")
-            .Append($"Ratios above {Format.Ratio(Tolerance)} are marked with `!`.\n\n");
+            text.Append($"PyTorch eager: torch {pytorch.TorchVersion}, torchvision {pytorch.TorchVisionVersion}, {pytorch.Threads} threads, run case by case right after the .NET timings of the same case; its torch.mm 2048x2048: {Format.Fixed(pytorch.MatmulGigaflops, 1)} GFLOP/s.\n");
+        text.Append("Times are medians (min) in ms; generated and hand-written were interleaved (ABAB) in one process, PyTorch ran right after them; ")
+            .Append("n = timed repetitions of each. Ratios are of medians (\"of mins\": of the fastest repetitions, which interference from other processes can only lengthen); ")
+            .Append($"those above {Format.Ratio(Tolerance)} are marked with `!`.\n\n");
 
         text.Append("### Forward pass (eval, inference_mode)\n\n");
-        var forward = new MarkdownTable("Model", "Input", "Batch", "GFLOP", "Generated", "Hand-written", "Gen/Hand", "PyTorch", "Gen/PyTorch", "Generated GFLOP/s", "of mm peak", "n");
+        var forward = new MarkdownTable("Model", "Input", "Batch", "GFLOP", "Generated", "Hand-written", "Gen/Hand", "(of mins)", "PyTorch", "Gen/PyTorch", "Generated GFLOP/s", "of mm peak", "of conv peak", "n");
         foreach (CaseResult result in cases)
         {
             PyTorchCase? py = PyTorchCase(pytorch, result.Case);
@@ -37,26 +39,30 @@ public static class RuntimeReport
                 Format.Fixed(result.Flops / 1e9, 2),
                 Milliseconds(result.GeneratedForward), Milliseconds(result.HandWrittenForward),
                 Ratio(result.GeneratedForward.Median / result.HandWrittenForward.Median),
+                Format.Ratio(result.GeneratedForward.Min / result.HandWrittenForward.Min),
                 py is null ? "n/a" : Milliseconds(py.Forward),
                 py is null ? "n/a" : Ratio(result.GeneratedForward.Median / py.Forward.Median),
                 Format.Fixed(gflops, 1),
                 Format.Fixed(100 * gflops / matmulPeak, 0) + " %",
+                Format.Fixed(100 * gflops / convolutionPeak, 0) + " %",
                 Invariant(result.GeneratedForward.Count));
         }
 
         text.Append(forward).Append('\n');
 
         text.Append("### Training step (forward, cross-entropy, backward, SGD with momentum)\n\n");
-        var training = new MarkdownTable("Model", "Input", "Batch", "Generated", "Hand-written", "Gen/Hand", "PyTorch", "Gen/PyTorch", "n");
+        var training = new MarkdownTable("Model", "Input", "Batch", "Generated", "Hand-written", "Gen/Hand", "(of mins)", "PyTorch", "Gen/PyTorch", "n");
         foreach (CaseResult result in cases)
         {
+            if (result.GeneratedTraining is null || result.HandWrittenTraining is null) continue;
             PyTorchCase? py = PyTorchCase(pytorch, result.Case);
             training.AddRow(
                 result.Case.Model.DisplayName(), result.Case.InputText, Invariant(result.Case.Batch),
                 Milliseconds(result.GeneratedTraining), Milliseconds(result.HandWrittenTraining),
                 Ratio(result.GeneratedTraining.Median / result.HandWrittenTraining.Median),
-                py is null ? "n/a" : Milliseconds(py.Training),
-                py is null ? "n/a" : Ratio(result.GeneratedTraining.Median / py.Training.Median),
+                Format.Ratio(result.GeneratedTraining.Min / result.HandWrittenTraining.Min),
+                py?.Training is null ? "n/a" : Milliseconds(py.Training),
+                py?.Training is null ? "n/a" : Ratio(result.GeneratedTraining.Median / py.Training.Median),
                 Invariant(result.GeneratedTraining.Count));
         }
 

@@ -13,15 +13,11 @@ namespace Fcn.Benchmarks.Runtime;
 /// </summary>
 public sealed class SegmentationNet : IDisposable
 {
-    public SegmentationNet(string implementation, nn.Module module, Func<Tensor, IReadOnlyList<Tensor>> run)
+    public SegmentationNet(nn.Module module, Func<Tensor, IReadOnlyList<Tensor>> run)
     {
-        Implementation = implementation;
         Module = module;
         Run = run;
     }
-
-    /// <summary><c>generated</c> or <c>hand-written</c>.</summary>
-    public string Implementation { get; }
 
     public nn.Module Module { get; }
 

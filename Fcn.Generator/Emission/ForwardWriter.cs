@@ -27,7 +27,7 @@ internal sealed class ForwardWriter
     public void WriteFeaturesBody(SourceWriter writer)
     {
         writer.WriteLine("using var " + layout.ScopeLocal + " = " + TypeNames.Torch + ".NewDisposeScope();");
-        foreach (Node node in BackboneNodes())
+        foreach (Node node in layout.Graph.FeatureDependencies)
             writer.WriteLine("var " + MemberNames.Identifier(node.Name) + " = " + Expression(node, BackboneReference) + ";");
 
         if (layout.Features.Count == 0)
@@ -77,21 +77,6 @@ internal sealed class ForwardWriter
     public string InputParameter => MemberNames.Identifier(InputNodeName);
 
     private string InputNodeName => layout.Model.Nodes.Count > 0 ? layout.Model.Nodes[0].Name : "input";
-
-    /// <summary>Backbone nodes the feature maps depend on, in topological order.</summary>
-    private IEnumerable<Node> BackboneNodes()
-    {
-        var needed = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(layout.Features.Select(feature => feature.Node));
-        while (pending.Count > 0)
-        {
-            string name = pending.Pop();
-            Node? node = layout.Graph.Find(name);
-            if (node is null || node.Group != NodeGroup.Backbone || !needed.Add(name)) continue;
-            foreach (string dependency in ModelGraph.DependenciesOf(node)) pending.Push(dependency);
-        }
-        return layout.Graph.LiveNodes.Where(node => needed.Contains(node.Name));
-    }
 
     private string BackboneReference(string name) => name == InputNodeName ? InputParameter : MemberNames.Identifier(name);
 

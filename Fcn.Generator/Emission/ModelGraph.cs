@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using Fcn.Dsl.Model;
 
 namespace Fcn.Generator.Emission;
@@ -6,28 +8,21 @@ namespace Fcn.Generator.Emission;
 /// <summary>
 /// The facts about a model's graph that the emitter needs: which nodes an output depends on (only those
 /// are computed; the spec compiler already warned about the rest), and which backbone nodes the head
-/// reads (the feature maps). Nodes stay in the model's topological order throughout.
+/// reads (the feature maps) with the backbone nodes they need. Nodes stay in the model's topological order
+/// throughout.
 /// </summary>
 internal sealed class ModelGraph
 {
-    private readonly Dictionary<string, Node> byName = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, Node> byName = new(StringComparer.Ordinal);
 
     public ModelGraph(FcnModel model)
     {
         Model = model;
         foreach (Node node in model.Nodes) byName[node.Name] = node;
 
-        var live = new HashSet<string>(System.StringComparer.Ordinal);
-        var pending = new Stack<string>();
-        foreach (ModelOutput output in model.Outputs) pending.Push(output.Node);
-        while (pending.Count > 0)
-        {
-            string name = pending.Pop();
-            if (!byName.ContainsKey(name) || !live.Add(name)) continue;
-            foreach (string dependency in DependenciesOf(byName[name])) pending.Push(dependency);
-        }
+        HashSet<string> live = Closure(model.Outputs.Select(output => output.Node), within: _ => true);
 
-        var taps = new HashSet<string>(System.StringComparer.Ordinal);
+        var taps = new HashSet<string>(StringComparer.Ordinal);
         foreach (ModelOutput output in model.Outputs)
             if (IsFeature(output.Node)) taps.Add(output.Node);
         foreach (Node node in model.Nodes)
@@ -47,6 +42,9 @@ internal sealed class ModelGraph
         }
         LiveNodes = liveNodes;
         FeatureNodes = features;
+
+        HashSet<string> backbone = Closure(taps, within: node => node.Group == NodeGroup.Backbone);
+        FeatureDependencies = liveNodes.Where(node => backbone.Contains(node.Name)).ToList();
     }
 
     public FcnModel Model { get; }
@@ -57,10 +55,11 @@ internal sealed class ModelGraph
     /// <summary>Backbone nodes that the head or an output reads: the members of <c>FeatureMaps</c>.</summary>
     public IReadOnlyList<Node> FeatureNodes { get; }
 
-    public Node? Find(string name) => byName.TryGetValue(name, out Node? node) ? node : null;
+    /// <summary>Backbone nodes the feature maps depend on, in topological order: the body of <c>Features</c>.</summary>
+    public IReadOnlyList<Node> FeatureDependencies { get; }
 
     /// <summary>Inputs plus the nodes an operation reads only for their size (crop and resize references).</summary>
-    public static IEnumerable<string> DependenciesOf(Node node)
+    private static IEnumerable<string> DependenciesOf(Node node)
     {
         foreach (string input in node.Inputs) yield return input;
         switch (node.Operation)
@@ -68,6 +67,20 @@ internal sealed class ModelGraph
             case CropOperation crop: yield return crop.Reference; break;
             case ResizeOperation resize: yield return resize.Reference; break;
         }
+    }
+
+    /// <summary>The named nodes and, transitively, their dependencies, following only nodes <paramref name="within"/> accepts.</summary>
+    private HashSet<string> Closure(IEnumerable<string> roots, Func<Node, bool> within)
+    {
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(roots);
+        while (pending.Count > 0)
+        {
+            string name = pending.Pop();
+            if (!byName.TryGetValue(name, out Node? node) || !within(node) || !reached.Add(name)) continue;
+            foreach (string dependency in DependenciesOf(node)) pending.Push(dependency);
+        }
+        return reached;
     }
 
     private bool IsFeature(string name) =>

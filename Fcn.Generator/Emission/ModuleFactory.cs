@@ -61,13 +61,20 @@ internal static class ModuleFactory
         return TypeNames.Nn + ".Conv2d(" + string.Join(", ", arguments) + ")";
     }
 
-    private static IReadOnlyList<string> ConvInitialization(ConvOperation conv, string field) => conv.Init switch
+    private static IReadOnlyList<string> ConvInitialization(ConvOperation conv, string field) =>
+        WeightInitialization(conv.Init, field, conv.InitStd) is { } statement ? new[] { statement } : None;
+
+    /// <summary>
+    /// The statement that initializes a layer's weights as asked, or null to keep TorchSharp's own (PyTorch's)
+    /// initialization: for <c>default</c>, for <c>bilinear</c> (which only upsampling builds, in its factory),
+    /// and for <c>normal</c> without a standard deviation to draw with.
+    /// </summary>
+    private static string? WeightInitialization(InitKind init, string field, ScalarValue? std) => init switch
     {
-        InitKind.Zeros => new[] { TypeNames.Initialization + ".Zeros(" + field + ");" },
-        InitKind.Normal => new[] { TypeNames.Initialization + ".Normal(" + field + ", std: " + Expressions.Scalar(conv.InitStd) + ");" },
-        InitKind.Kaiming => new[] { TypeNames.Initialization + ".KaimingNormal(" + field + ");" },
-        // Default keeps TorchSharp's own (PyTorch's) initialization; a bilinear kernel only makes sense for upsampling.
-        _ => None,
+        InitKind.Zeros => TypeNames.Initialization + ".Zeros(" + field + ");",
+        InitKind.Normal when std is { } deviation => TypeNames.Initialization + ".Normal(" + field + ", std: " + Expressions.Scalar(deviation) + ");",
+        InitKind.Kaiming => TypeNames.Initialization + ".KaimingNormal(" + field + ");",
+        _ => null,
     };
 
     private static ModuleDeclaration Upsample(UpsampleOperation upsample, string field)
@@ -97,11 +104,7 @@ internal static class ModuleFactory
         arguments.Add("bias: " + CSharpLiterals.Bool(upsample.Bias));
         // UpsampleOperation carries no standard deviation, so `normal` has nothing to draw with and keeps the default.
         var initialization = new List<string>();
-        switch (upsample.Init)
-        {
-            case InitKind.Zeros: initialization.Add(TypeNames.Initialization + ".Zeros(" + field + ");"); break;
-            case InitKind.Kaiming: initialization.Add(TypeNames.Initialization + ".KaimingNormal(" + field + ");"); break;
-        }
+        if (WeightInitialization(upsample.Init, field, std: null) is { } statement) initialization.Add(statement);
         if (!upsample.Learnable) initialization.Add(field + ".weight!.requires_grad = false;");
         return new ModuleDeclaration(type, TypeNames.Nn + ".ConvTranspose2d(" + string.Join(", ", arguments) + ")", initialization);
     }

@@ -1,4 +1,3 @@
-using System;
 using Fcn.Runtime.Data.Batching;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,8 +13,7 @@ public static class SegmentationEvaluator
     /// </summary>
     public static ConfusionMatrix Evaluate(nn.Module model, SegmentationLoader loader, Device device, int? classes = null)
     {
-        ISegmentationModel segmentation = model as ISegmentationModel
-            ?? throw new ArgumentException($"{model.GetType().Name} does not implement ISegmentationModel.", nameof(model));
+        ISegmentationModel segmentation = SegmentationModels.Require(model, nameof(model));
         var matrix = new ConfusionMatrix(classes ?? segmentation.Info.Classes);
         bool wasTraining = model.training;
         model.eval();

@@ -22,8 +22,7 @@ public sealed class SegmentationPredictor
     /// <summary>Prepares <paramref name="model"/> (an <see cref="nn.Module"/> implementing <see cref="ISegmentationModel"/>).</summary>
     public SegmentationPredictor(nn.Module model, PredictionOptions? options = null)
     {
-        _segmentation = model as ISegmentationModel
-            ?? throw new ArgumentException($"{model.GetType().Name} does not implement ISegmentationModel.", nameof(model));
+        _segmentation = SegmentationModels.Require(model, nameof(model));
         Options = options ?? new PredictionOptions();
         if (Options.BatchSize < 1)
         {
@@ -74,10 +73,10 @@ public sealed class SegmentationPredictor
         IReadOnlyList<(int Top, int Left)> tiles = SlidingWindow.Tiles(height, width, tile, Options.TileOverlap);
         Tensor? sum = null;
         Tensor count = zeros(new long[] { 1, height, width }, device: _device);
+        // Tiles are cut to the image, so along a side shorter than the tile they are shorter too.
+        int tileHeight = Math.Min(tile, height), tileWidth = Math.Min(tile, width);
         foreach ((int Top, int Left)[] group in tiles.Chunk(Options.BatchSize))
         {
-            // Tiles are cut to the image, so along a side shorter than the tile they are shorter too.
-            int tileHeight = Math.Min(tile, height), tileWidth = Math.Min(tile, width);
             Tensor batch = stack(group.Select(t => input[.., t.Top..(t.Top + tileHeight), t.Left..(t.Left + tileWidth)]));
             Tensor logits = _segmentation.ForwardOutputs(batch)[0];
             sum ??= zeros(new long[] { logits.shape[1], height, width }, device: _device);

@@ -39,8 +39,7 @@ public sealed class SegmentationTrainer : IDisposable
     /// <summary>Prepares to train <paramref name="model"/>; the model is moved to the training device.</summary>
     public SegmentationTrainer(nn.Module model, TrainingOptions options, ITrainingObserver? observer = null)
     {
-        _segmentation = model as ISegmentationModel
-            ?? throw new ArgumentException($"{model.GetType().Name} does not implement ISegmentationModel.", nameof(model));
+        _segmentation = SegmentationModels.Require(model, nameof(model));
         if (options.Epochs < 1 || options.BatchSize < 1 || options.GradientAccumulation < 1)
         {
             throw new ArgumentException("Epochs, batch size and gradient accumulation must be at least 1.", nameof(options));

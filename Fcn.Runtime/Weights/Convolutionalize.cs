@@ -34,8 +34,9 @@ public static class Convolutionalize
 
         // Convolutions are the 4-D features.N weights (batch-norm variants also have 1-D ones at other N).
         int[] convolutionIndices = stateDict
-            .Where(entry => TryFeatureIndex(entry.Key, "weight", out _) && entry.Value.dim() == 4)
-            .Select(entry => { TryFeatureIndex(entry.Key, "weight", out int n); return n; })
+            .Where(entry => entry.Value.dim() == 4)
+            .Select(entry => TryFeatureIndex(entry.Key, "weight", out int n) ? n : -1)
+            .Where(n => n >= 0)
             .OrderBy(n => n)
             .ToArray();
         if (convolutionIndices.Length != Vgg16Convolutions.Length)
@@ -44,7 +45,6 @@ public static class Convolutionalize
                 nameof(stateDict));
 
         var renamed = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var dropped = new List<string>();
         using var scope = NewDisposeScope();
         for (int i = 0; i < convolutionIndices.Length; i++)
         {
@@ -59,16 +59,19 @@ public static class Convolutionalize
             Add(renamed, stateDict, source + ".weight", target + ".weight", targets);
             Add(renamed, stateDict, source + ".bias", target + ".bias", targets);
         }
-        foreach (string key in stateDict.Keys)
-        {
-            bool used = key.StartsWith("features.", StringComparison.Ordinal) && convolutionIndices.Any(n => key.StartsWith("features." + n.ToString(CultureInfo.InvariantCulture) + ".", StringComparison.Ordinal))
-                        || key.StartsWith("classifier.0.", StringComparison.Ordinal)
-                        || key.StartsWith("classifier.3.", StringComparison.Ordinal);
-            if (!used) dropped.Add(key);
-        }
+        // Everything else (batch-norm tensors of VGG16-BN, the 1000-class classifier.6) is reported as dropped.
+        string[] usedPrefixes = convolutionIndices
+            .Select(n => "features." + n.ToString(CultureInfo.InvariantCulture) + ".")
+            .Append("classifier.0.")
+            .Append("classifier.3.")
+            .ToArray();
+        List<string> dropped = stateDict.Keys
+            .Where(key => !usedPrefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal)))
+            .OrderBy(key => key, StringComparer.Ordinal)
+            .ToList();
 
         WeightLoadReport report = WeightLoader.Load(model, renamed);
-        return report with { Dropped = dropped.OrderBy(k => k, StringComparer.Ordinal).ToList() };
+        return report with { Dropped = dropped };
     }
 
     /// <summary>

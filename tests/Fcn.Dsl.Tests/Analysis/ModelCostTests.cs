@@ -52,7 +52,8 @@ public class ModelCostTests
     [Fact]
     public void The_tiny_fcn8s_counts_its_class_channels_at_the_models_class_count()
     {
-        // The tiny spec (4 classes), 1x3x64x64, hooks: 31,799,232 multiply-adds.
+        // The tiny reference network (pad 16, 3x3 fc6; 4 classes) in pytorch_reference.py, 1x3x64x64, hooks:
+        // 31,799,232 multiply-adds.
         Assert.Equal(2 * 31_799_232L, ModelCost.Flops(ReferenceNetworks.TinyFcn8s().ToModel("score"), 64, 64));
     }
 

@@ -117,8 +117,8 @@ public class ShapeInferenceTests
     [Fact]
     public void The_tiny_fcn8s_needs_at_least_51_pixels()
     {
-        // torch 1.13, the tiny spec written out (crops 1, 1, 11), tried on every side from 1 up: the first
-        // that runs with every crop in bounds is 51.
+        // torch 1.13, the tiny reference network (pad 16, 3x3 fc6, crops 1, 1, 11; see ReferenceNetworks) built
+        // by pytorch_reference.py, tried on every side from 1 up: the first that runs with every crop in bounds is 51.
         FcnModel tiny = ReferenceNetworks.TinyFcn8s().ToModel("score");
 
         Assert.Equal(51, ShapeInference.SmallestValidInput(tiny));

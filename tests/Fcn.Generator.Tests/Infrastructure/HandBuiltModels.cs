@@ -8,7 +8,11 @@ namespace Fcn.Generator.Tests.Infrastructure;
 /// </summary>
 internal static class HandBuiltModels
 {
-    /// <summary>The shape of examples/specs/tiny-fcn8s.fcn.yaml: written-out layers, a <c>$dropout</c> parameter, two skip fusions and the final crop.</summary>
+    /// <summary>
+    /// A tiny FCN-8s like examples/specs/tiny-fcn8s.fcn.yaml: written-out layers, a <c>$dropout</c> parameter, two
+    /// skip fusions and the final crop. It keeps the spec's earlier pad 16 and 3x3 fc6 (the spec now has pad 40
+    /// and a 5x5 fc6): the emitter does not care, and its snapshot stays put.
+    /// </summary>
     public static FcnModel TinyFcn8s()
     {
         var builder = new ModelBuilder("TinyFcn8s", classes: 4)

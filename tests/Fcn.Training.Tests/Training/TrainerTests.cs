@@ -44,6 +44,7 @@ public sealed class TrainerTests
         using var trainer = new SegmentationTrainer(model, options, observer);
         TrainingResult result = trainer.Fit(Shapes(16), Shapes(8, seed: 2));
 
+        // 6 epochs of 16 images in batches of 2: 8 steps each.
         Assert.Equal(6 * 8, result.Progress.Step);
         Assert.Equal(6, observer.Epochs.Count);
         Assert.Equal(6, observer.Validations.Count);
@@ -121,7 +122,7 @@ public sealed class TrainerTests
     public void A_bad_sample_mid_epoch_saves_a_checkpoint_before_failing_or_is_skipped()
     {
         using var temp = new TemporaryDirectory();
-        // Unshuffled order is not guaranteed (the loader shuffles), so find when sample 5 is visited.
+        // Sample 5 fails to load; the shuffle decides at which step of the first epoch that happens.
         var failing = new FailingDataset(Shapes(8), badIndex: 5);
         using (var model = new PixelClassifier(SyntheticShapesDataset.ClassCount))
         using (var trainer = new SegmentationTrainer(model, Options(temp.Path)))
@@ -138,6 +139,7 @@ public sealed class TrainerTests
         using var skipping = new SegmentationTrainer(skippingModel, Options() with { SkipBadSamples = true });
         TrainingResult result = skipping.Fit(failing);
         Assert.Equal(2, result.Skipped.Count); // once per epoch
+        // 8 images in 4 batches of 2 (the one with sample 5 holds a single image): 4 steps per epoch, 2 epochs.
         Assert.Equal(8, result.Progress.Step);
     }
 

@@ -35,6 +35,8 @@ def alexnet_trunk(width):
 
 
 def tiny_trunk(width):
+    # The earlier shape of examples/specs/tiny-fcn8s.fcn.yaml (pad 16, 3x3 fc6; the spec now has pad 40
+    # and a 5x5 fc6): ReferenceNetworks.TinyFcn8s() builds this same shape.
     layers, channels = [nn.Conv2d(3, 16, 3, padding=16), nn.ReLU(), nn.MaxPool2d(2, 2, ceil_mode=True), "pool1",
                         nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2, 2, ceil_mode=True), "pool2"], 32
     for stage in (3, 4, 5):

@@ -60,8 +60,10 @@ internal static class ReferenceNetworks
             .CropTo("score", "upscore", "input");
 
     /// <summary>
-    /// examples/specs/tiny-fcn8s.fcn.yaml written out: five conv+pool stages (conv1_1 pads by 16), a 3x3 fc6,
-    /// skips from pool3 and pool4, 4 classes.
+    /// A tiny FCN-8s: five conv+pool stages (conv1_1 pads by 16), a 3x3 fc6, skips from pool3 and pool4,
+    /// 4 classes; crops 1, 1, 11. This is the earlier shape of examples/specs/tiny-fcn8s.fcn.yaml (now pad 40,
+    /// 5x5 fc6, crops 3, 5, 3), kept as is because its numbers come from pytorch_reference.py's tiny_trunk,
+    /// which builds this same shape.
     /// </summary>
     public static NetworkChain TinyFcn8s()
     {

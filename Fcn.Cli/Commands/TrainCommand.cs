@@ -5,6 +5,7 @@ using System.Text.Json;
 using Fcn.Cli.Data;
 using Fcn.Cli.Infrastructure;
 using Fcn.Cli.Models;
+using Fcn.Cli.Training;
 using Fcn.Cli.Weights;
 using Fcn.Runtime.Data;
 using Fcn.Runtime.Data.Transforms;
@@ -25,6 +26,8 @@ internal sealed class TrainCommand
 {
     private readonly ModelOptions modelOptions = new();
 
+    private readonly RecipeOptions recipe = new();
+
     private readonly Option<string> data = new("--data")
     {
         Description = "synthetic (built-in shapes), voc:<VOC root> or folder:<root with images/ and masks/, or train/ and val/>.",
@@ -36,8 +39,6 @@ internal sealed class TrainCommand
     private readonly Option<int> epochs = new("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 1 };
 
     private readonly Option<long?> maxSteps = new("--max-steps") { Description = "Stop (with a checkpoint) after this many optimizer steps." };
-
-    private readonly Option<double> learningRate = new("--lr") { Description = "Base learning rate (SGD, momentum 0.9, poly schedule).", DefaultValueFactory = _ => 0.01 };
 
     private readonly Option<int> batch = new("--batch") { Description = "Images per step.", DefaultValueFactory = _ => 4 };
 
@@ -59,7 +60,8 @@ internal sealed class TrainCommand
     {
         var command = new Command("train", "Train a model (checkpoints in --out; Ctrl+C saves and stops).");
         modelOptions.AddTo(command);
-        foreach (Option option in new Option[] { data, images, epochs, maxSteps, learningRate, batch, seed, output, resume, weights, json })
+        recipe.AddTo(command);
+        foreach (Option option in new Option[] { data, images, epochs, maxSteps, batch, seed, output, resume, weights, json })
             command.Options.Add(option);
         command.SetAction(parse => Run(terminal, parse));
         return command;
@@ -68,10 +70,10 @@ internal sealed class TrainCommand
     private int Run(Terminal terminal, ParseResult parse)
     {
         int epochCount = parse.GetValue(epochs), batchSize = parse.GetValue(batch);
-        double rate = parse.GetValue(learningRate);
         if (epochCount < 1) throw new UserError($"--epochs {epochCount}: train for at least one epoch.");
         if (batchSize < 1) throw new UserError($"--batch {batchSize}: a batch holds at least one image.");
-        if (!(rate > 0)) throw new UserError($"--lr {rate.ToString(CultureInfo.InvariantCulture)}: the learning rate must be positive.");
+        SgdOptions solver = recipe.Solver(parse);
+        int accumulation = recipe.GradientAccumulation(parse);
 
         ModelEntry entry = modelOptions.Resolve(parse);
         DataSource source = DataSource.Parse(parse.GetValue(data)!, parse.GetValue(images));
@@ -82,10 +84,12 @@ internal sealed class TrainCommand
         int classes = modelOptions.ClassesFor(parse, entry, source.ClassCount);
         string directory = parse.GetValue(output) ?? Path.Combine("runs", entry.Name);
         var options = new TrainingOptions(
-            SgdOptions.TorchVision(rate),
+            solver,
             Epochs: epochCount,
             MaxSteps: parse.GetValue(maxSteps),
             BatchSize: batchSize,
+            GradientAccumulation: accumulation,
+            Loss: recipe.Loss(parse, classes),
             Normalization: entry.Normalization,
             Augmentation: new JointAugmentation(HorizontalFlip: true),
             Seed: parse.GetValue(seed),

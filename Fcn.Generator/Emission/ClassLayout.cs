@@ -8,7 +8,7 @@ namespace Fcn.Generator.Emission;
 internal sealed record ModuleMember(Node Node, string Field, string Property, ModuleDeclaration Declaration, bool HidesInherited);
 
 /// <summary>A member of the nested <c>Outputs</c> or <c>FeatureMaps</c> record.</summary>
-internal sealed record RecordMember(string Node, string Property);
+internal sealed record RecordMember(string Node, string Property, string? Tap = null);
 
 /// <summary>
 /// Every name in the generated class, decided once, before any text is written: properties,
@@ -40,7 +40,8 @@ internal sealed class ClassLayout
         var features = MemberNames.Scope.ForRecord();
         // A feature is named as the spec reads it: VGG16's tap 'fc7' (node drop7) becomes FeatureMaps.Fc7.
         Features = graph.FeatureNodes
-            .Select(node => new RecordMember(node.Name, features.Claim(MemberNames.PascalCase(TapNameOf(model, node.Name)), "Feature")))
+            .Select(node => (Node: node.Name, Tap: TapNameOf(model, node.Name)))
+            .Select(feature => new RecordMember(feature.Node, features.Claim(MemberNames.PascalCase(feature.Tap), "Feature"), feature.Tap))
             .ToList();
 
         // Parameters that forward reads (scale factors) are kept in fields; the others only shape the layers.

@@ -88,7 +88,8 @@ internal static class ClassWriter
     {
         writer.WriteLine("/// <summary>The backbone's feature maps that the head reads.</summary>");
         foreach (RecordMember feature in layout.Features)
-            writer.WriteLine("/// <param name=\"" + feature.Property + "\">The output of node <c>" + feature.Node + "</c>.</param>");
+            writer.WriteLine("/// <param name=\"" + feature.Property + "\">The output of node <c>" + feature.Node + "</c>"
+                + (feature.Tap is { } tap && tap != feature.Node ? " (tap <c>" + tap + "</c>)" : "") + ".</param>");
         writer.WriteLine(layout.Features.Count == 0
             ? "public sealed record FeatureMaps;"
             : "public sealed record FeatureMaps(" + string.Join(", ", layout.Features.Select(feature => TypeNames.Tensor + " " + feature.Property)) + ");");

@@ -15,7 +15,7 @@ namespace Harness.Models
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
         /// <param name="Pool4">The output of node <c>pool4</c>.</param>
-        /// <param name="Fc7">The output of node <c>drop7</c>.</param>
+        /// <param name="Fc7">The output of node <c>drop7</c> (tap <c>fc7</c>).</param>
         public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Fc7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;

@@ -14,7 +14,7 @@ namespace Harness.Models
     public partial class Fcn32s : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
-        /// <param name="Fc7">The output of node <c>drop7</c>.</param>
+        /// <param name="Fc7">The output of node <c>drop7</c> (tap <c>fc7</c>).</param>
         public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Fc7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;

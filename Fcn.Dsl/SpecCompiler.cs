@@ -56,6 +56,16 @@ public static class SpecCompiler
 public sealed record SpecOptions(string? DefaultNamespace)
 {
     public static SpecOptions Default { get; } = new((string?)null);
+
+    /// <summary>
+    /// Namespaces for particular spec files (by path), e.g. the root namespace plus the folders between
+    /// the project and the file, as C# does for new classes. Files not listed get <see cref="DefaultNamespace"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? NamespacesByPath { get; init; }
+
+    /// <summary>The namespace of a spec at <paramref name="path"/> that declares none.</summary>
+    public string? NamespaceFor(string path) =>
+        NamespacesByPath is not null && NamespacesByPath.TryGetValue(path, out string? folderNamespace) ? folderNamespace : DefaultNamespace;
 }
 
 /// <summary>The result of compiling specs: the valid models and every diagnostic, in a stable order.</summary>

@@ -163,11 +163,12 @@ internal sealed class ModelCompiler
 
     private string? ReadNamespace(ValueReader reader)
     {
-        if (spec.Get("namespace") is not { } node) return options.DefaultNamespace;
-        if (reader.Word(node, "namespace") is not { } name) return options.DefaultNamespace;
+        string? fallback = options.NamespaceFor(unit.Path);
+        if (spec.Get("namespace") is not { } node) return fallback;
+        if (reader.Word(node, "namespace") is not { } name) return fallback;
         if (IdentifierRules.IsNamespace(name)) return name;
         sink.Error(DiagnosticIds.InvalidIdentifier, node.Span, $"'namespace' is '{name}', which is not a valid C# namespace. Use dotted identifiers such as 'MyApp.Models'.");
-        return options.DefaultNamespace;
+        return fallback;
     }
 
     /// <summary>The spec's own description, else its own leading comment, else what it inherited.</summary>

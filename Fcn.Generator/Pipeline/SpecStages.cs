@@ -52,7 +52,8 @@ internal static class SpecStages
 
         try
         {
-            SpecCompilation compilation = SpecCompiler.Compile(files, new SpecOptions(options.RootNamespace));
+            var specOptions = new SpecOptions(options.RootNamespace) { NamespacesByPath = options.FolderNamespaces(files.ConvertAll(file => file.Path)) };
+            SpecCompilation compilation = SpecCompiler.Compile(files, specOptions);
             // The parser's own diagnostics are reported here whether or not Compile repeats them.
             foreach (SpecFile file in files)
                 foreach (SpecDiagnostic diagnostic in file.Diagnostics) Report(diagnostic);

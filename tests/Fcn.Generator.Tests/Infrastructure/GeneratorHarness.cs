@@ -17,7 +17,7 @@ internal sealed class GeneratorHarness
 {
     public const string RootNamespace = "Harness.Models";
 
-    public GeneratorHarness(IEnumerable<(string Path, string Text)> specs, string? rootNamespace = RootNamespace)
+    public GeneratorHarness(IEnumerable<(string Path, string Text)> specs, string? rootNamespace = RootNamespace, string? projectDirectory = null)
     {
         Texts = specs.Select(spec => (AdditionalText)new InMemoryAdditionalText(spec.Path, spec.Text)).ToList();
         Compilation = InMemoryCompiler.Create("HarnessUser", new[] { "namespace User { public static class Program { public static int Answer => 42; } }" });
@@ -25,7 +25,7 @@ internal sealed class GeneratorHarness
             new[] { new FcnGenerator().AsSourceGenerator() },
             Texts,
             InMemoryCompiler.ParseOptions,
-            new BuildOptions(rootNamespace),
+            new BuildOptions(rootNamespace, projectDirectory),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
@@ -76,7 +76,7 @@ internal sealed class GeneratorHarness
     {
         private readonly BuildProperties global;
 
-        public BuildOptions(string? rootNamespace) => global = new BuildProperties(rootNamespace);
+        public BuildOptions(string? rootNamespace, string? projectDirectory) => global = new BuildProperties(rootNamespace, projectDirectory);
 
         public override AnalyzerConfigOptions GlobalOptions => global;
 
@@ -87,13 +87,17 @@ internal sealed class GeneratorHarness
 
     private sealed class BuildProperties : AnalyzerConfigOptions
     {
-        public static readonly BuildProperties Empty = new(null);
+        public static readonly BuildProperties Empty = new(null, null);
 
         private readonly ImmutableDictionary<string, string> values;
 
-        public BuildProperties(string? rootNamespace) => values = rootNamespace is null
-            ? ImmutableDictionary<string, string>.Empty
-            : ImmutableDictionary<string, string>.Empty.Add("build_property.RootNamespace", rootNamespace);
+        public BuildProperties(string? rootNamespace, string? projectDirectory)
+        {
+            var properties = ImmutableDictionary<string, string>.Empty;
+            if (rootNamespace is not null) properties = properties.Add("build_property.RootNamespace", rootNamespace);
+            if (projectDirectory is not null) properties = properties.Add("build_property.ProjectDir", projectDirectory);
+            values = properties;
+        }
 
         public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
     }

@@ -98,7 +98,9 @@ public sealed class PackedConsumerTests : IDisposable
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(directory, "my-fcn.fcn.yaml"), """
+        // In a subfolder: the default **/*.fcn.yaml glob finds it, and its class lands in Consumer.Models.
+        Directory.CreateDirectory(Path.Combine(directory, "Models"));
+        File.WriteAllText(Path.Combine(directory, "Models", "my-fcn.fcn.yaml"), """
             # A two-stage FCN small enough to build and run in a test.
             model: MyFcn
             classes: 3
@@ -122,7 +124,7 @@ public sealed class PackedConsumerTests : IDisposable
             using TorchSharp;
 
             int height = int.Parse(args[0]), width = int.Parse(args[1]);
-            using var model = new Consumer.MyFcn(classes: 5);
+            using var model = new Consumer.Models.MyFcn(classes: 5);
             using var input = torch.zeros(1, 3, height, width);
             using var prediction = model.forward(input);
             Console.WriteLine("spec " + model.Info.Name);

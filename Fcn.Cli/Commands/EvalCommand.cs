@@ -83,18 +83,18 @@ internal sealed class EvalCommand
             writer.WriteStartObject();
             writer.WriteString("model", model);
             writer.WriteNumber("images", count);
-            Number(writer, "pixel_accuracy", metrics.PixelAccuracy);
-            Number(writer, "mean_accuracy", metrics.MeanAccuracy);
-            Number(writer, "mean_iu", metrics.MeanIU);
-            Number(writer, "fw_iu", metrics.FrequencyWeightedIU);
+            writer.WriteNumberOrNull("pixel_accuracy", metrics.PixelAccuracy);
+            writer.WriteNumberOrNull("mean_accuracy", metrics.MeanAccuracy);
+            writer.WriteNumberOrNull("mean_iu", metrics.MeanIU);
+            writer.WriteNumberOrNull("fw_iu", metrics.FrequencyWeightedIU);
             writer.WriteStartArray("classes");
             for (int i = 0; i < metrics.ClassIU.Count; i++)
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("index", i);
                 if (classNames is not null && i < classNames.Count) writer.WriteString("name", classNames[i]);
-                Number(writer, "iu", metrics.ClassIU[i]);
-                Number(writer, "accuracy", metrics.ClassAccuracy[i]);
+                writer.WriteNumberOrNull("iu", metrics.ClassIU[i]);
+                writer.WriteNumberOrNull("accuracy", metrics.ClassAccuracy[i]);
                 writer.WriteEndObject();
             }
 
@@ -103,12 +103,5 @@ internal sealed class EvalCommand
         }
 
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    /// <summary>NaN (a class neither present nor predicted) has no JSON spelling: it is written as null.</summary>
-    private static void Number(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsNaN(value)) writer.WriteNull(name);
-        else writer.WriteNumber(name, value);
     }
 }

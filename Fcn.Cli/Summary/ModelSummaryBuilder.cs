@@ -47,8 +47,8 @@ internal static class ModelSummaryBuilder
             model.InputChannels,
             nodes,
             model.TotalParameters,
-            OutputStride(model),
-            model.Nodes.Count == 0 ? 0 : model.Nodes.Max(node => node.Analysis.ReceptiveField),
+            model.OutputStride,
+            model.ReceptiveField,
             ShapeInference.SmallestValidInput(model),
             new SizedSummary(size.Height, size.Width, flops, outputs, shapes.Failure));
     }
@@ -64,18 +64,4 @@ internal static class ModelSummaryBuilder
         ConcatOperation concat => concat.CropOffsets.Skip(1).ToList(),
         _ => new int[0],
     };
-
-    /// <summary>The coarsest stride any node reaches, rounded up (the generator's definition, so summary and generated docs agree).</summary>
-    private static long OutputStride(FcnModel model)
-    {
-        long stride = 1;
-        foreach (Node node in model.Nodes)
-        {
-            Rational value = node.Analysis.Stride;
-            long whole = (value.Numerator + value.Denominator - 1) / value.Denominator;
-            if (whole > stride) stride = whole;
-        }
-
-        return stride;
-    }
 }

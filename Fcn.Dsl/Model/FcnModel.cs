@@ -37,6 +37,37 @@ public sealed record FcnModel(
         }
     }
 
+    /// <summary>The coarsest stride any node reaches, rounded up: 32 for the VGG16 FCNs, 8 for the dilated ResNets.</summary>
+    public long OutputStride
+    {
+        get
+        {
+            long stride = 1;
+            foreach (Node node in Nodes)
+            {
+                Rational value = node.Analysis.Stride;
+                long whole = (value.Numerator + value.Denominator - 1) / value.Denominator;
+                if (whole > stride) stride = whole;
+            }
+            return stride;
+        }
+    }
+
+    /// <summary>
+    /// The largest receptive field of any node, in input pixels. It counts the upsampling layers too, so it
+    /// exceeds the backbone's (VGG16's fc7: 404, the paper's table 1; FCN-8s's final crop: 460).
+    /// </summary>
+    public long ReceptiveField
+    {
+        get
+        {
+            long largest = 0;
+            foreach (Node node in Nodes)
+                if (node.Analysis.ReceptiveField > largest) largest = node.Analysis.ReceptiveField;
+            return largest;
+        }
+    }
+
     public bool HasAuxiliaryOutputs => Outputs.Count > 1;
 
     /// <summary>The taps that the head or an output reads, in declaration order, with the names the spec gives them.</summary>

@@ -70,8 +70,8 @@ internal static class ClassWriter
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <remarks>");
         writer.WriteLine("/// Generated from <c>" + CSharpLiterals.Xml(model.SpecFile) + "</c>: " + model.Classes + " classes by default, "
-            + model.InputChannels + " input channels, output stride " + DescriptionWriter.OutputStride(model) + ", receptive field "
-            + DescriptionWriter.ReceptiveField(model) + " pixels, " + DescriptionWriter.Grouped(model.TotalParameters)
+            + model.InputChannels + " input channels, output stride " + model.OutputStride + ", receptive field "
+            + model.ReceptiveField + " pixels, " + DescriptionWriter.Grouped(model.TotalParameters)
             + " learnable parameters at " + model.Classes + " classes.");
         writer.WriteLine("/// </remarks>");
     }

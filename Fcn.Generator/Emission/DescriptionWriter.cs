@@ -12,23 +12,6 @@ namespace Fcn.Generator.Emission;
 /// </summary>
 internal static class DescriptionWriter
 {
-    /// <summary>The model's output stride: the coarsest stride any node reaches (32 for VGG16 FCNs, 8 for the dilated ResNets).</summary>
-    public static long OutputStride(FcnModel model)
-    {
-        long stride = 1;
-        foreach (Node node in model.Nodes)
-        {
-            Rational value = node.Analysis.Stride;
-            long whole = (value.Numerator + value.Denominator - 1) / value.Denominator;
-            if (whole > stride) stride = whole;
-        }
-        return stride;
-    }
-
-    /// <summary>The largest receptive field of any node (404 pixels for VGG16's fc7, as in the paper's table 1).</summary>
-    public static long ReceptiveField(FcnModel model) =>
-        model.Nodes.Count == 0 ? 0 : model.Nodes.Max(node => node.Analysis.ReceptiveField);
-
     public static void Write(SourceWriter writer, FcnModel model)
     {
         writer.WriteLine("/// <summary>");
@@ -42,8 +25,8 @@ internal static class DescriptionWriter
         writer.WriteLine("Classes: " + CSharpLiterals.Int(model.Classes) + ",");
         writer.WriteLine("InputChannels: " + CSharpLiterals.Int(model.InputChannels) + ",");
         writer.WriteLine("Parameters: " + CSharpLiterals.Int(model.TotalParameters) + "L,");
-        writer.WriteLine("OutputStride: " + CSharpLiterals.Int(OutputStride(model)) + ",");
-        writer.WriteLine("ReceptiveField: " + CSharpLiterals.Int(ReceptiveField(model)) + "L,");
+        writer.WriteLine("OutputStride: " + CSharpLiterals.Int(model.OutputStride) + ",");
+        writer.WriteLine("ReceptiveField: " + CSharpLiterals.Int(model.ReceptiveField) + "L,");
         writer.WriteLine("Nodes: new " + TypeNames.NodeInfo + "[]");
         writer.OpenBlock();
         foreach (Node node in model.Nodes) writer.WriteLine(NodeInfo(node) + ",");

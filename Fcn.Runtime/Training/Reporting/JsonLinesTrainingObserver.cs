@@ -24,10 +24,10 @@ public sealed class JsonLinesTrainingObserver : ITrainingObserver
         json.WriteNumber("step", report.Step);
         json.WriteNumber("total_steps", report.TotalSteps);
         json.WriteNumber("epoch", report.Epoch);
-        Number(json, "loss", report.Loss);
-        Number(json, "lr", report.LearningRate);
-        Number(json, "images_per_second", report.ImagesPerSecond);
-        Number(json, "eta_seconds", report.Remaining?.TotalSeconds ?? double.NaN);
+        json.WriteNumberOrNull("loss", report.Loss);
+        json.WriteNumberOrNull("lr", report.LearningRate);
+        json.WriteNumberOrNull("images_per_second", report.ImagesPerSecond);
+        json.WriteNumberOrNull("eta_seconds", report.Remaining?.TotalSeconds ?? double.NaN);
     });
 
     /// <inheritdoc />
@@ -35,8 +35,8 @@ public sealed class JsonLinesTrainingObserver : ITrainingObserver
     {
         json.WriteNumber("epoch", report.Epoch);
         json.WriteNumber("step", report.Step);
-        Number(json, "mean_loss", report.MeanLoss);
-        Number(json, "elapsed_seconds", report.Elapsed.TotalSeconds);
+        json.WriteNumberOrNull("mean_loss", report.MeanLoss);
+        json.WriteNumberOrNull("elapsed_seconds", report.Elapsed.TotalSeconds);
         json.WriteNumber("skipped_samples", report.SkippedSamples);
     });
 
@@ -46,22 +46,12 @@ public sealed class JsonLinesTrainingObserver : ITrainingObserver
         SegmentationMetrics m = report.Metrics;
         json.WriteNumber("epoch", report.Epoch);
         json.WriteNumber("step", report.Step);
-        Number(json, "pixel_accuracy", m.PixelAccuracy);
-        Number(json, "mean_accuracy", m.MeanAccuracy);
-        Number(json, "mean_iu", m.MeanIU);
-        Number(json, "fw_iu", m.FrequencyWeightedIU);
+        json.WriteNumberOrNull("pixel_accuracy", m.PixelAccuracy);
+        json.WriteNumberOrNull("mean_accuracy", m.MeanAccuracy);
+        json.WriteNumberOrNull("mean_iu", m.MeanIU);
+        json.WriteNumberOrNull("fw_iu", m.FrequencyWeightedIU);
         json.WriteStartArray("class_iu");
-        foreach (double iu in m.ClassIU)
-        {
-            if (double.IsNaN(iu))
-            {
-                json.WriteNullValue();
-            }
-            else
-            {
-                json.WriteNumberValue(iu);
-            }
-        }
+        foreach (double iu in m.ClassIU) json.WriteNumberOrNullValue(iu);
 
         json.WriteEndArray();
         json.WriteBoolean("best", report.IsBest);
@@ -88,17 +78,5 @@ public sealed class JsonLinesTrainingObserver : ITrainingObserver
 
         _output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
         _output.Flush();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsNaN(value) || double.IsInfinity(value))
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteNumber(name, value);
-        }
     }
 }

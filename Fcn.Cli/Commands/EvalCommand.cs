@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Text.Json;
+using Fcn.Cli.ConsoleUi;
 using Fcn.Cli.Data;
 using Fcn.Cli.Infrastructure;
 using Fcn.Cli.Models;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using Fcn.Cli.ConsoleUi;
 using Fcn.Cli.Data;
 using Fcn.Cli.Infrastructure;
 using Fcn.Cli.Models;

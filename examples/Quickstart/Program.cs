@@ -5,6 +5,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using Fcn.Cli.ConsoleUi;
 using Fcn.Runtime.Data;
 using Fcn.Runtime.Data.Synthetic;
 using Fcn.Runtime.Data.Transforms;

@@ -1,8 +1,8 @@
 namespace Fcn.Runtime.Training.Reporting;
 
 /// <summary>
-/// Receives a training run's events, on the training thread. Renderers (a Spectre.Console progress
-/// display, JSON lines) implement it; an observer must not throw.
+/// Receives a training run's events, on the training thread. Renderers (JSON lines here; the
+/// console display lives with the fcn tool, Fcn.Cli/ConsoleUi) implement it; an observer must not throw.
 /// </summary>
 public interface ITrainingObserver
 {

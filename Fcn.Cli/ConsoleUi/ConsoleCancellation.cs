@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace Fcn.Runtime.Training;
+namespace Fcn.Cli.ConsoleUi;
 
 /// <summary>
 /// Turns Ctrl+C into a cancellation request: the trainer finishes its current step, writes a checkpoint

@@ -1,8 +1,9 @@
 using System;
 using System.Globalization;
+using Fcn.Runtime.Training.Reporting;
 using Spectre.Console;
 
-namespace Fcn.Runtime.Training.Reporting;
+namespace Fcn.Cli.ConsoleUi;
 
 /// <summary>
 /// A live Spectre.Console display of a run: one progress bar (loss, images/s, learning rate, ETA) and a

@@ -3,7 +3,7 @@ using System.Globalization;
 using Fcn.Runtime.Evaluation;
 using Spectre.Console;
 
-namespace Fcn.Runtime.Training.Reporting;
+namespace Fcn.Cli.ConsoleUi;
 
 /// <summary>Renders <see cref="SegmentationMetrics"/> as a Spectre.Console table (percentages, invariant culture).</summary>
 public static class MetricsTable

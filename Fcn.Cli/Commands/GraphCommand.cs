@@ -46,7 +46,7 @@ internal sealed class GraphCommand
         }
 
         FcnModel chosen = models[0];
-        ModelGraph graph = GraphBuilder.Build(chosen, collapse ?? CatalogueBackbones.IsUsedBy(chosen));
+        GraphDrawing graph = GraphBuilder.Build(chosen, collapse ?? chosen.CatalogueBackbone is not null);
         string dot = DotWriter.Write(graph);
         string text = format switch
         {

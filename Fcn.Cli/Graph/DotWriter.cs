@@ -3,10 +3,10 @@ using System.Text;
 
 namespace Fcn.Cli.Graph;
 
-/// <summary>Writes a <see cref="ModelGraph"/> in Graphviz's DOT language (top to bottom, rounded boxes).</summary>
+/// <summary>Writes a <see cref="GraphDrawing"/> in Graphviz's DOT language (top to bottom, rounded boxes).</summary>
 internal static class DotWriter
 {
-    public static string Write(ModelGraph graph)
+    public static string Write(GraphDrawing graph)
     {
         var dot = new StringBuilder();
         dot.Append("digraph ").Append(Quote(graph.Name)).Append(" {\n");

@@ -13,7 +13,7 @@ namespace Fcn.Cli.Graph;
 /// </summary>
 internal static class GraphBuilder
 {
-    public static ModelGraph Build(FcnModel model, bool collapse)
+    public static GraphDrawing Build(FcnModel model, bool collapse)
     {
         var boxes = new List<GraphBox>();
         var owner = new Dictionary<string, string>();      // node name -> box id
@@ -56,12 +56,7 @@ internal static class GraphBuilder
                 AddOnce(edges, new GraphEdge(source, target, Join(feature, CropLabel(node.Operation, i)), IsReference: false));
             }
 
-            string? reference = node.Operation switch
-            {
-                CropOperation crop => crop.Reference,
-                ResizeOperation resize => resize.Reference,
-                _ => null,
-            };
+            string? reference = node.Operation.SizeReference;
             if (reference is not null && !node.Inputs.Contains(reference) && owner.TryGetValue(reference, out string? referenceBox))
                 AddOnce(edges, new GraphEdge(referenceBox, target, "size", IsReference: true));
         }
@@ -73,7 +68,7 @@ internal static class GraphBuilder
             edges.Add(new GraphEdge(owner[output.Node], id, null, IsReference: false));
         }
 
-        return new ModelGraph(model.TypeName, boxes, edges);
+        return new GraphDrawing(model.TypeName, boxes, edges);
     }
 
     /// <summary>Backbone layers fold into stages; the input, a ResNet trunk (already one box) and head nodes stay.</summary>

@@ -2,10 +2,10 @@ using System.Text;
 
 namespace Fcn.Cli.Graph;
 
-/// <summary>Writes a <see cref="ModelGraph"/> as a Mermaid flowchart (renders in GitHub Markdown).</summary>
+/// <summary>Writes a <see cref="GraphDrawing"/> as a Mermaid flowchart (renders in GitHub Markdown).</summary>
 internal static class MermaidWriter
 {
-    public static string Write(ModelGraph graph)
+    public static string Write(GraphDrawing graph)
     {
         var mermaid = new StringBuilder();
         mermaid.Append("---\ntitle: ").Append(graph.Name).Append("\n---\n");

@@ -70,6 +70,12 @@ public sealed record FcnModel(
 
     public bool HasAuxiliaryOutputs => Outputs.Count > 1;
 
+    /// <summary>
+    /// The catalogue entry the backbone was expanded from (<c>vgg16</c>, <c>alexnet</c>, <c>resnet50</c>, <c>resnet101</c>),
+    /// or null when the spec writes its layers out. Backends that draw or export the trunk as one unit read it here.
+    /// </summary>
+    public string? CatalogueBackbone { get; init; }
+
     /// <summary>The taps that the head or an output reads, in declaration order, with the names the spec gives them.</summary>
     public EquatableArray<ModelTap> Taps { get; init; } = EquatableArray<ModelTap>.Empty;
 }

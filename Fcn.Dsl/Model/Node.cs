@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace Fcn.Dsl.Model;
 
 /// <summary>
@@ -10,7 +13,18 @@ public sealed record Node(
     EquatableArray<string> Inputs,
     NodeAnalysis Analysis,
     string? Documentation,
-    NodeGroup Group);
+    NodeGroup Group)
+{
+    /// <summary>Every node this one needs computed first: its inputs, then its size reference (if any and not already an input).</summary>
+    public IEnumerable<string> Dependencies
+    {
+        get
+        {
+            foreach (string input in Inputs) yield return input;
+            if (Operation.SizeReference is { } reference && !Inputs.Contains(reference)) yield return reference;
+        }
+    }
+}
 
 /// <summary>Where a node was declared, for summaries and documentation.</summary>
 public enum NodeGroup

@@ -13,6 +13,12 @@ public abstract record NodeOperation
 
     /// <summary>True when the node is a submodule (a field of the generated class, with or without weights).</summary>
     public virtual bool IsModule => true;
+
+    /// <summary>
+    /// A node whose output this operation reads only for its height and width (the crop and resize
+    /// targets), or null. It is a dependency like an input: it must be computed first.
+    /// </summary>
+    public virtual string? SizeReference => null;
 }
 
 /// <summary>The network's input image (always node 0, named <c>input</c>).</summary>
@@ -95,6 +101,7 @@ public sealed record ResizeOperation(string Reference) : NodeOperation
 {
     public override string Kind => "resize";
     public override bool IsModule => false;
+    public override string? SizeReference => Reference;
 }
 
 /// <summary>Keeps <c>x[:, :, Offset:Offset+H, Offset:Offset+W]</c> with H, W the size of <c>Reference</c>.</summary>
@@ -102,6 +109,7 @@ public sealed record CropOperation(string Reference, int Offset) : NodeOperation
 {
     public override string Kind => "crop";
     public override bool IsModule => false;
+    public override string? SizeReference => Reference;
 }
 
 /// <summary>torchvision's FCNHead: conv3x3 (no bias) In->Channels, BatchNorm, ReLU, Dropout, conv1x1 Channels->Out.</summary>

@@ -76,6 +76,7 @@ internal sealed class ModelCompiler
         return new FcnModel(typeName, Namespace, description, classes, inputChannels, parameters.ToEquatableArray(),
             ordered.ToEquatableArray(), modelOutputs, FileName(unit.Path), CanonicalYamlWriter.Write(spec, typeName))
         {
+            CatalogueBackbone = backbone.CatalogueName,
             Taps = graph.Taps.Where(tap => graph.IsTapUsed(tap.Name)).Select(tap => new ModelTap(tap.Name, tap.Layer)).ToEquatableArray(),
         };
     }

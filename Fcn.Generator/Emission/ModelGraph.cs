@@ -28,7 +28,7 @@ internal sealed class ModelGraph
         foreach (Node node in model.Nodes)
         {
             if (node.Group != NodeGroup.Head || !live.Contains(node.Name)) continue;
-            foreach (string dependency in DependenciesOf(node))
+            foreach (string dependency in node.Dependencies)
                 if (IsFeature(dependency)) taps.Add(dependency);
         }
 
@@ -58,17 +58,6 @@ internal sealed class ModelGraph
     /// <summary>Backbone nodes the feature maps depend on, in topological order: the body of <c>Features</c>.</summary>
     public IReadOnlyList<Node> FeatureDependencies { get; }
 
-    /// <summary>Inputs plus the nodes an operation reads only for their size (crop and resize references).</summary>
-    private static IEnumerable<string> DependenciesOf(Node node)
-    {
-        foreach (string input in node.Inputs) yield return input;
-        switch (node.Operation)
-        {
-            case CropOperation crop: yield return crop.Reference; break;
-            case ResizeOperation resize: yield return resize.Reference; break;
-        }
-    }
-
     /// <summary>The named nodes and, transitively, their dependencies, following only nodes <paramref name="within"/> accepts.</summary>
     private HashSet<string> Closure(IEnumerable<string> roots, Func<Node, bool> within)
     {
@@ -78,7 +67,7 @@ internal sealed class ModelGraph
         {
             string name = pending.Pop();
             if (!byName.TryGetValue(name, out Node? node) || !within(node) || !reached.Add(name)) continue;
-            foreach (string dependency in DependenciesOf(node)) pending.Push(dependency);
+            foreach (string dependency in node.Dependencies) pending.Push(dependency);
         }
         return reached;
     }

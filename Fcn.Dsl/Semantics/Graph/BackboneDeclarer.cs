@@ -36,6 +36,9 @@ internal sealed class BackboneDeclarer
 
     public List<TapDeclaration> Taps { get; } = new();
 
+    /// <summary>The catalogue entry the layers came from (<c>vgg16</c>, <c>resnet50</c>...), or null for written-out layers.</summary>
+    public string? CatalogueName { get; private set; }
+
     private DiagnosticSink Sink => reader.Sink;
 
     public void Declare(YamlNode backbone)
@@ -117,6 +120,7 @@ internal sealed class BackboneDeclarer
             Sink.Error(DiagnosticIds.BackboneOptions, (strideNode ?? nameNode).Span, (error ?? $"The backbone '{name}' does not accept these options.").TrimEnd('.') + ". Change the options or pick another backbone.");
             return;
         }
+        CatalogueName = name;
         string previous = "input";
         foreach (CatalogueLayer layer in backbone.Layers)
         {

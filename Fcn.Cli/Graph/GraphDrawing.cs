@@ -9,7 +9,7 @@ namespace Fcn.Cli.Graph;
 /// <param name="Name">The model's type name.</param>
 /// <param name="Boxes">Boxes in the model's topological order.</param>
 /// <param name="Edges">Edges in the order of the nodes they enter.</param>
-internal sealed record ModelGraph(string Name, IReadOnlyList<GraphBox> Boxes, IReadOnlyList<GraphEdge> Edges);
+internal sealed record GraphDrawing(string Name, IReadOnlyList<GraphBox> Boxes, IReadOnlyList<GraphEdge> Edges);
 
 /// <summary>One box of the drawing.</summary>
 /// <param name="Id">An identifier safe in DOT and Mermaid (letters, digits, underscores).</param>

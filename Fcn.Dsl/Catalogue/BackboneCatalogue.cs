@@ -23,7 +23,7 @@ public sealed record CatalogueTap(string Name, string Layer);
 public static partial class BackboneCatalogue
 {
     private static readonly ReadOnlyCollection<string> KnownNames =
-        Array.AsReadOnly(new[] { Vgg16Backbone.Name, AlexNetBackbone.Name, "resnet50", "resnet101" });
+        Array.AsReadOnly(new[] { Vgg16CatalogueEntry.Name, AlexNetCatalogueEntry.Name, "resnet50", "resnet101" });
 
     /// <summary>The names a spec may <c>use:</c>, in the order summaries and error messages list them.</summary>
     public static IReadOnlyList<string> Names => KnownNames;
@@ -41,17 +41,17 @@ public static partial class BackboneCatalogue
 
         switch (name)
         {
-            case Vgg16Backbone.Name:
+            case Vgg16CatalogueEntry.Name:
                 if (!SupportsOutputStride(name, options, out error)) return false;
-                backbone = Vgg16Backbone.Expand(inputChannels);
+                backbone = Vgg16CatalogueEntry.Expand(inputChannels);
                 return true;
-            case AlexNetBackbone.Name:
+            case AlexNetCatalogueEntry.Name:
                 if (!SupportsOutputStride(name, options, out error)) return false;
-                backbone = AlexNetBackbone.Expand(inputChannels);
+                backbone = AlexNetCatalogueEntry.Expand(inputChannels);
                 return true;
             case "resnet50":
             case "resnet101":
-                return ResNetBackbone.TryExpand(name, ResNetTrunk.DepthOf(name), options, out backbone, out error);
+                return ResNetCatalogueEntry.TryExpand(name, ResNetTrunk.DepthOf(name), options, out backbone, out error);
             default:
                 error = "Unknown backbone '" + name + "'; the catalogue has " + string.Join(", ", KnownNames) + ".";
                 return false;

@@ -6,7 +6,7 @@ namespace Fcn.Dsl.Catalogue;
 /// AlexNet made fully convolutional, as in the Caffe FCN reference (<c>voc-fcn-alexnet</c>): the
 /// original two-GPU grouping of conv2, conv4 and conv5 is kept, so the ImageNet weights fit as they are.
 /// </summary>
-internal static class AlexNetBackbone
+internal static class AlexNetCatalogueEntry
 {
     public const string Name = "alexnet";
 

@@ -6,7 +6,7 @@ namespace Fcn.Dsl.Catalogue;
 /// A torchvision ResNet as a catalogue backbone: one module (so its state-dict keys are
 /// <c>{name}.layer4.2.bn3.running_var</c> as in torchvision's FCN checkpoints) and one tap node per stage.
 /// </summary>
-internal static class ResNetBackbone
+internal static class ResNetCatalogueEntry
 {
     public static bool TryExpand(string name, int depth, BackboneOptions options, out CatalogueBackbone? backbone, out string? error)
     {

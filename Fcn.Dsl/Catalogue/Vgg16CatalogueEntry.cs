@@ -6,7 +6,7 @@ namespace Fcn.Dsl.Catalogue;
 /// VGG16 made fully convolutional, as in the Caffe FCN reference (<c>voc-fcn32s</c>) with the layer
 /// names of its PyTorch port (wkentaro/pytorch-fcn, torchfcn), so that port's weights load by name.
 /// </summary>
-internal static class Vgg16Backbone
+internal static class Vgg16CatalogueEntry
 {
     public const string Name = "vgg16";
 

@@ -10,7 +10,7 @@ namespace Harness.Models
     /// <remarks>
     /// Generated from <c>fcn-alexnet.fcn.yaml</c>: 21 classes by default, 3 input channels, output stride 32, receptive field 387 pixels, 58,704,590 learnable parameters at 21 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class FcnAlexNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -214,8 +214,8 @@ outputs:
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score_fr = this.score_fr.forward(features.Fc7);
-            var upscore = this.upscore.forward(score_fr);
+            var score_fr = this.score_fr.call(features.Fc7);
+            var upscore = this.upscore.call(score_fr);
             var score = global::Fcn.Runtime.Layers.Crop.Like(upscore, input, 18);
             return score.MoveToOuterDisposeScope();
         }
@@ -225,27 +225,27 @@ outputs:
         public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var conv1 = this.conv1.forward(input);
-            var relu1 = this.relu1.forward(conv1);
-            var pool1 = this.pool1.forward(relu1);
-            var norm1 = this.norm1.forward(pool1);
-            var conv2 = this.conv2.forward(norm1);
-            var relu2 = this.relu2.forward(conv2);
-            var pool2 = this.pool2.forward(relu2);
-            var norm2 = this.norm2.forward(pool2);
-            var conv3 = this.conv3.forward(norm2);
-            var relu3 = this.relu3.forward(conv3);
-            var conv4 = this.conv4.forward(relu3);
-            var relu4 = this.relu4.forward(conv4);
-            var conv5 = this.conv5.forward(relu4);
-            var relu5 = this.relu5.forward(conv5);
-            var pool5 = this.pool5.forward(relu5);
-            var fc6 = this.fc6.forward(pool5);
-            var relu6 = this.relu6.forward(fc6);
-            var drop6 = this.drop6.forward(relu6);
-            var fc7 = this.fc7.forward(drop6);
-            var relu7 = this.relu7.forward(fc7);
-            var drop7 = this.drop7.forward(relu7);
+            var conv1 = this.conv1.call(input);
+            var relu1 = this.relu1.call(conv1);
+            var pool1 = this.pool1.call(relu1);
+            var norm1 = this.norm1.call(pool1);
+            var conv2 = this.conv2.call(norm1);
+            var relu2 = this.relu2.call(conv2);
+            var pool2 = this.pool2.call(relu2);
+            var norm2 = this.norm2.call(pool2);
+            var conv3 = this.conv3.call(norm2);
+            var relu3 = this.relu3.call(conv3);
+            var conv4 = this.conv4.call(relu3);
+            var relu4 = this.relu4.call(conv4);
+            var conv5 = this.conv5.call(relu4);
+            var relu5 = this.relu5.call(conv5);
+            var pool5 = this.pool5.call(relu5);
+            var fc6 = this.fc6.call(pool5);
+            var relu6 = this.relu6.call(fc6);
+            var drop6 = this.drop6.call(relu6);
+            var fc7 = this.fc7.call(drop6);
+            var relu7 = this.relu7.call(fc7);
+            var drop7 = this.drop7.call(relu7);
             return new FeatureMaps(
                 Fc7: drop7.MoveToOuterDisposeScope());
         }

@@ -10,7 +10,7 @@ namespace Features.Variants
     /// <remarks>
     /// Generated from <c>spec.fcn.yaml</c>: 5 classes by default, 3 input channels, output stride 2, receptive field 6 pixels, 933 learnable parameters at 5 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class WideSmallNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -110,8 +110,8 @@ outputs:
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score = this.score.forward(features.Pool1);
-            var up = this.up.forward(score);
+            var score = this.score.call(features.Pool1);
+            var up = this.up.call(score);
             var out_crop = global::Fcn.Runtime.Layers.Crop.Like(up, input, 1);
             return out_crop.MoveToOuterDisposeScope();
         }
@@ -121,9 +121,9 @@ outputs:
         public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var conv1 = this.conv1.forward(input);
-            var relu1 = this.relu1.forward(conv1);
-            var pool1 = this.pool1.forward(relu1);
+            var conv1 = this.conv1.call(input);
+            var relu1 = this.relu1.call(conv1);
+            var pool1 = this.pool1.call(relu1);
             return new FeatureMaps(
                 Pool1: pool1.MoveToOuterDisposeScope());
         }

@@ -10,7 +10,7 @@ namespace Fcn.Generator.Tests.Models
     /// <remarks>
     /// Generated from <c>resnetwithaux.fcn.yaml</c>: 21 classes by default, 3 input channels, output stride 8, receptive field 443 pixels, 35,322,218 learnable parameters at 21 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class ResNetWithAux : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, ResNetWithAux.Outputs>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The model's outputs: the main prediction first, then the auxiliary ones.</summary>
@@ -93,9 +93,9 @@ namespace Fcn.Generator.Tests.Models
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var classifier = this.classifier.forward(features.Layer4);
+            var classifier = this.classifier.call(features.Layer4);
             var out_resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(classifier, input);
-            var aux_classifier = this.aux_classifier.forward(features.Layer3);
+            var aux_classifier = this.aux_classifier.call(features.Layer3);
             var aux_resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(aux_classifier, input);
             return new Outputs(
                 Out: out_resized.MoveToOuterDisposeScope(),
@@ -107,7 +107,7 @@ namespace Fcn.Generator.Tests.Models
         public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var backbone = this.backbone.forward(input);
+            var backbone = this.backbone.call(input);
             var layer3 = backbone.Layer3;
             var layer4 = backbone.Layer4;
             return new FeatureMaps(

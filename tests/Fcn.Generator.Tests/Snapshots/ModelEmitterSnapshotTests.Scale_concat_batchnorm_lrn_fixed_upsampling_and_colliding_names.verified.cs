@@ -8,7 +8,7 @@
 /// <remarks>
 /// Generated from <c>featuretour.fcn.yaml</c>: 3 classes by default, 1 input channels, output stride 4, receptive field 14 pixels, 899 learnable parameters at 3 classes.
 /// </remarks>
-[global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+[global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
 public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
 {
     /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -146,12 +146,12 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
     {
         using var scope = global::TorchSharp.torch.NewDisposeScope();
         var features = Features(input);
-        var score2 = this.score2.forward(features.Pool2);
-        var up2 = this.up2.forward(score2);
+        var score2 = this.score2.call(features.Pool2);
+        var up2 = this.up2.call(score2);
         var scaled1 = features.Pool1 * this.skip;
-        var info = this.info.forward(scaled1);
+        var info = this.info.call(scaled1);
         var both = global::TorchSharp.torch.cat(new[] { up2, global::Fcn.Runtime.Layers.Crop.Like(info, up2, -1) }, dim: 1);
-        var mix = this.mix.forward(both);
+        var mix = this.mix.call(both);
         var score = global::Fcn.Runtime.Layers.Resize.BilinearLike(mix, input);
         return score.MoveToOuterDisposeScope();
     }
@@ -161,14 +161,14 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
     public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
     {
         using var scope = global::TorchSharp.torch.NewDisposeScope();
-        var conv1 = this.conv1.forward(input);
-        var bn1 = this.bn1.forward(conv1);
-        var train = this.train.forward(bn1);
-        var norm1 = this.norm1.forward(train);
-        var pool1 = this.pool1.forward(norm1);
-        var conv2 = this.conv2.forward(pool1);
-        var relu2 = this.relu2.forward(conv2);
-        var pool2 = this.pool2.forward(relu2);
+        var conv1 = this.conv1.call(input);
+        var bn1 = this.bn1.call(conv1);
+        var train = this.train.call(bn1);
+        var norm1 = this.norm1.call(train);
+        var pool1 = this.pool1.call(norm1);
+        var conv2 = this.conv2.call(pool1);
+        var relu2 = this.relu2.call(conv2);
+        var pool2 = this.pool2.call(relu2);
         return new FeatureMaps(
             Pool1: pool1.MoveToOuterDisposeScope(),
             Pool2: pool2.MoveToOuterDisposeScope());

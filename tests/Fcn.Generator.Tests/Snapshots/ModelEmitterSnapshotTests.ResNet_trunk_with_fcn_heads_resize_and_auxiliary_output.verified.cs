@@ -45,47 +45,6 @@ namespace Fcn.Generator.Tests.Models
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        /// <summary>ResNet-50 trunk (conv1 ... layer4), later stages dilated instead of strided.</summary>
-        public global::Fcn.Runtime.Backbones.ResNetBackbone Backbone => backbone;
-
-        /// <summary>FCN head of layer4 (conv 3x3, batch norm, ReLU, dropout, conv 1x1): 2048 -&gt; 512 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Sequential Classifier => classifier;
-
-        /// <summary>FCN head of layer3 (conv 3x3, batch norm, ReLU, dropout, conv 1x1): 1024 -&gt; 256 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Sequential AuxClassifier => aux_classifier;
-
-        /// <summary>
-        /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
-        /// receptive fields and parameters at the default class count), available without building the model.
-        /// </summary>
-        public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
-            Name: "ResNetWithAux",
-            Description: "FCN-ResNet50 as in torchvision, with the auxiliary classifier.",
-            Classes: 21,
-            InputChannels: 3,
-            Parameters: 35322218L,
-            OutputStride: 8,
-            ReceptiveField: 443L,
-            Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
-            {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "backbone", Kind: "resnet", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 23508032L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer3", Kind: "tap", Channels: "1024", Stride: "8", Offset: "0", ReceptiveField: 267L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer4", Kind: "tap", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 443L, Parameters: 9448981L, CropOffset: null, Inputs: new[] { "layer4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 443L, Parameters: 0L, CropOffset: null, Inputs: new[] { "classifier" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 283L, Parameters: 2365205L, CropOffset: null, Inputs: new[] { "layer3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 283L, Parameters: 0L, CropOffset: null, Inputs: new[] { "aux_classifier" }),
-            },
-            Outputs: new[] { "out", "aux" },
-            SpecFile: "resnetwithaux.fcn.yaml",
-            Spec: @"model: ResNetWithAux
-# built by hand in a test
-");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
         /// <summary>Computes the predictions (main and auxiliary) for a batch of images.</summary>
         /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
         /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
@@ -121,5 +80,46 @@ namespace Fcn.Generator.Tests.Models
             var outputs = forward(input);
             return new[] { outputs.Out, outputs.Aux };
         }
+
+        /// <summary>ResNet-50 trunk (conv1 ... layer4), later stages dilated instead of strided.</summary>
+        public global::Fcn.Runtime.Backbones.ResNetBackbone Backbone => backbone;
+
+        /// <summary>FCN head of layer4 (conv 3x3, batch norm, ReLU, dropout, conv 1x1): 2048 -&gt; 512 -&gt; classes channels.</summary>
+        public global::TorchSharp.Modules.Sequential Classifier => classifier;
+
+        /// <summary>FCN head of layer3 (conv 3x3, batch norm, ReLU, dropout, conv 1x1): 1024 -&gt; 256 -&gt; classes channels.</summary>
+        public global::TorchSharp.Modules.Sequential AuxClassifier => aux_classifier;
+
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
+
+        /// <summary>
+        /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
+        /// receptive fields and parameters at the default class count), available without building the model.
+        /// </summary>
+        public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
+            Name: "ResNetWithAux",
+            Description: "FCN-ResNet50 as in torchvision, with the auxiliary classifier.",
+            Classes: 21,
+            InputChannels: 3,
+            Parameters: 35322218L,
+            OutputStride: 8,
+            ReceptiveField: 443L,
+            Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
+            {
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "backbone", Kind: "resnet", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 23508032L, CropOffset: null, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer3", Kind: "tap", Channels: "1024", Stride: "8", Offset: "0", ReceptiveField: 267L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer4", Kind: "tap", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 443L, Parameters: 9448981L, CropOffset: null, Inputs: new[] { "layer4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 443L, Parameters: 0L, CropOffset: null, Inputs: new[] { "classifier" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 283L, Parameters: 2365205L, CropOffset: null, Inputs: new[] { "layer3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 283L, Parameters: 0L, CropOffset: null, Inputs: new[] { "aux_classifier" }),
+            },
+            Outputs: new[] { "out", "aux" },
+            SpecFile: "resnetwithaux.fcn.yaml",
+            Spec: @"model: ResNetWithAux
+# built by hand in a test
+");
     }
 }

@@ -63,82 +63,6 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
         if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
     }
 
-    /// <summary>Convolution of input: 3x3, 1 -&gt; 8 channels, padding 1.</summary>
-    public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
-
-    /// <summary>Batch normalization of conv1 over 8 channels.</summary>
-    public global::TorchSharp.Modules.BatchNorm2d Bn1 => bn1;
-
-    /// <summary>ReLU of bn1.</summary>
-    public global::TorchSharp.Modules.ReLU Train => train;
-
-    /// <summary>Local response normalization of train across 5 channels.</summary>
-    public global::TorchSharp.Modules.LocalResponseNorm Norm1 => norm1;
-
-    /// <summary>Max pooling of norm1: 2x2 stride 2.</summary>
-    public global::TorchSharp.Modules.MaxPool2d Pool1 => pool1;
-
-    /// <summary>Convolution of pool1: 3x3, 8 -&gt; 8 channels, padding 1.</summary>
-    public global::TorchSharp.Modules.Conv2d Conv2 => conv2;
-
-    /// <summary>ReLU of conv2.</summary>
-    public global::TorchSharp.Modules.ReLU Relu2 => relu2;
-
-    /// <summary>Max pooling of relu2: 2x2 stride 2.</summary>
-    public global::TorchSharp.Modules.MaxPool2d Pool2 => pool2;
-
-    /// <summary>Class scores of pool2: 1x1, 8 -&gt; classes channels.</summary>
-    public global::TorchSharp.Modules.Conv2d Score2 => score2;
-
-    /// <summary>2x upsampling of score2: a transposed convolution, 4x4 stride 2, started as bilinear interpolation, fixed.</summary>
-    public global::TorchSharp.Modules.ConvTranspose2d Up2 => up2;
-
-    /// <summary>Class scores of scaled1: 1x1, 8 -&gt; classes channels.</summary>
-    public global::TorchSharp.Modules.Conv2d InfoModule => info;
-
-    /// <summary>Convolution of both: 1x1, 2*classes -&gt; 3 channels.</summary>
-    public global::TorchSharp.Modules.Conv2d Mix => mix;
-
-    /// <summary>
-    /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
-    /// receptive fields and parameters at the default class count), available without building the model.
-    /// </summary>
-    public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
-        Name: "FeatureTour",
-        Description: null,
-        Classes: 3,
-        InputChannels: 1,
-        Parameters: 899L,
-        OutputStride: 4,
-        ReceptiveField: 14L,
-        Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
-        {
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "1", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 80L, CropOffset: null, Inputs: new[] { "input" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "bn1", Kind: "batchnorm", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 16L, CropOffset: null, Inputs: new[] { "conv1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "train", Kind: "relu", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "norm1", Kind: "lrn", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "train" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "norm1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2", Kind: "conv", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 584L, CropOffset: null, Inputs: new[] { "pool1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2", Kind: "relu", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "8", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "score2", Kind: "score", Channels: "classes", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 27L, CropOffset: null, Inputs: new[] { "pool2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "up2", Kind: "upsample", Channels: "classes", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 144L, CropOffset: null, Inputs: new[] { "score2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "scaled1", Kind: "scale", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "pool1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "info", Kind: "score", Channels: "classes", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 27L, CropOffset: null, Inputs: new[] { "scaled1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "both", Kind: "concat", Channels: "2*classes", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 0L, CropOffset: -1, Inputs: new[] { "up2", "info" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "mix", Kind: "conv", Channels: "3", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 21L, CropOffset: null, Inputs: new[] { "both" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "resize", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 14L, Parameters: 0L, CropOffset: null, Inputs: new[] { "mix" }),
-        },
-        Outputs: new[] { "out" },
-        SpecFile: "featuretour.fcn.yaml",
-        Spec: @"model: FeatureTour
-# built by hand in a test
-");
-
-    /// <inheritdoc />
-    public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
     /// <summary>Computes the prediction for a batch of images.</summary>
     /// <param name="input">Images, N x 1 x H x W, on the model's device.</param>
     /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
@@ -176,4 +100,80 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
 
     /// <inheritdoc />
     public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
+
+    /// <summary>Convolution of input: 3x3, 1 -&gt; 8 channels, padding 1.</summary>
+    public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
+
+    /// <summary>Batch normalization of conv1 over 8 channels.</summary>
+    public global::TorchSharp.Modules.BatchNorm2d Bn1 => bn1;
+
+    /// <summary>ReLU of bn1.</summary>
+    public global::TorchSharp.Modules.ReLU Train => train;
+
+    /// <summary>Local response normalization of train across 5 channels.</summary>
+    public global::TorchSharp.Modules.LocalResponseNorm Norm1 => norm1;
+
+    /// <summary>Max pooling of norm1: 2x2 stride 2.</summary>
+    public global::TorchSharp.Modules.MaxPool2d Pool1 => pool1;
+
+    /// <summary>Convolution of pool1: 3x3, 8 -&gt; 8 channels, padding 1.</summary>
+    public global::TorchSharp.Modules.Conv2d Conv2 => conv2;
+
+    /// <summary>ReLU of conv2.</summary>
+    public global::TorchSharp.Modules.ReLU Relu2 => relu2;
+
+    /// <summary>Max pooling of relu2: 2x2 stride 2.</summary>
+    public global::TorchSharp.Modules.MaxPool2d Pool2 => pool2;
+
+    /// <summary>Class scores of pool2: 1x1, 8 -&gt; classes channels.</summary>
+    public global::TorchSharp.Modules.Conv2d Score2 => score2;
+
+    /// <summary>2x upsampling of score2: a transposed convolution, 4x4 stride 2, started as bilinear interpolation, fixed.</summary>
+    public global::TorchSharp.Modules.ConvTranspose2d Up2 => up2;
+
+    /// <summary>Class scores of scaled1: 1x1, 8 -&gt; classes channels.</summary>
+    public global::TorchSharp.Modules.Conv2d InfoModule => info;
+
+    /// <summary>Convolution of both: 1x1, 2*classes -&gt; 3 channels.</summary>
+    public global::TorchSharp.Modules.Conv2d Mix => mix;
+
+    /// <inheritdoc />
+    public global::Fcn.Runtime.FcnModelInfo Info => Description;
+
+    /// <summary>
+    /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
+    /// receptive fields and parameters at the default class count), available without building the model.
+    /// </summary>
+    public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
+        Name: "FeatureTour",
+        Description: null,
+        Classes: 3,
+        InputChannels: 1,
+        Parameters: 899L,
+        OutputStride: 4,
+        ReceptiveField: 14L,
+        Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
+        {
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "1", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 80L, CropOffset: null, Inputs: new[] { "input" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "bn1", Kind: "batchnorm", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 16L, CropOffset: null, Inputs: new[] { "conv1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "train", Kind: "relu", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "norm1", Kind: "lrn", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "train" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "norm1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2", Kind: "conv", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 584L, CropOffset: null, Inputs: new[] { "pool1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2", Kind: "relu", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "8", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "score2", Kind: "score", Channels: "classes", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 27L, CropOffset: null, Inputs: new[] { "pool2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "up2", Kind: "upsample", Channels: "classes", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 144L, CropOffset: null, Inputs: new[] { "score2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "scaled1", Kind: "scale", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "pool1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "info", Kind: "score", Channels: "classes", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 27L, CropOffset: null, Inputs: new[] { "scaled1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "both", Kind: "concat", Channels: "2*classes", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 0L, CropOffset: -1, Inputs: new[] { "up2", "info" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "mix", Kind: "conv", Channels: "3", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 21L, CropOffset: null, Inputs: new[] { "both" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "resize", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 14L, Parameters: 0L, CropOffset: null, Inputs: new[] { "mix" }),
+        },
+        Outputs: new[] { "out" },
+        SpecFile: "featuretour.fcn.yaml",
+        Spec: @"model: FeatureTour
+# built by hand in a test
+");
 }

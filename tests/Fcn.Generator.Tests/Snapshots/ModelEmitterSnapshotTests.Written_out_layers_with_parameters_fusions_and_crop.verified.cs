@@ -94,142 +94,6 @@ namespace Fcn.Generator.Tests.Models
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
-        /// <summary>Convolution of input: 3x3, 3 -&gt; 16 channels, padding 16.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1_1 => conv1_1;
-
-        /// <summary>ReLU of conv1_1.</summary>
-        public global::TorchSharp.Modules.ReLU Relu1_1 => relu1_1;
-
-        /// <summary>Max pooling of relu1_1: 2x2 stride 2, output size rounded up.</summary>
-        public global::TorchSharp.Modules.MaxPool2d Pool1 => pool1;
-
-        /// <summary>Convolution of pool1: 3x3, 16 -&gt; 32 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2_1 => conv2_1;
-
-        /// <summary>ReLU of conv2_1.</summary>
-        public global::TorchSharp.Modules.ReLU Relu2_1 => relu2_1;
-
-        /// <summary>Max pooling of relu2_1: 2x2 stride 2, output size rounded up.</summary>
-        public global::TorchSharp.Modules.MaxPool2d Pool2 => pool2;
-
-        /// <summary>Convolution of pool2: 3x3, 32 -&gt; 64 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_1 => conv3_1;
-
-        /// <summary>ReLU of conv3_1.</summary>
-        public global::TorchSharp.Modules.ReLU Relu3_1 => relu3_1;
-
-        /// <summary>Max pooling of relu3_1: 2x2 stride 2, output size rounded up.</summary>
-        public global::TorchSharp.Modules.MaxPool2d Pool3 => pool3;
-
-        /// <summary>Convolution of pool3: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_1 => conv4_1;
-
-        /// <summary>ReLU of conv4_1.</summary>
-        public global::TorchSharp.Modules.ReLU Relu4_1 => relu4_1;
-
-        /// <summary>Max pooling of relu4_1: 2x2 stride 2, output size rounded up.</summary>
-        public global::TorchSharp.Modules.MaxPool2d Pool4 => pool4;
-
-        /// <summary>Convolution of pool4: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_1 => conv5_1;
-
-        /// <summary>ReLU of conv5_1.</summary>
-        public global::TorchSharp.Modules.ReLU Relu5_1 => relu5_1;
-
-        /// <summary>Max pooling of relu5_1: 2x2 stride 2, output size rounded up.</summary>
-        public global::TorchSharp.Modules.MaxPool2d Pool5 => pool5;
-
-        /// <summary>Convolution of pool5: 3x3, 64 -&gt; 128 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc6 => fc6;
-
-        /// <summary>ReLU of fc6.</summary>
-        public global::TorchSharp.Modules.ReLU Relu6 => relu6;
-
-        /// <summary>Dropout of relu6 with probability $dropout.</summary>
-        public global::TorchSharp.Modules.Dropout Drop6 => drop6;
-
-        /// <summary>Convolution of drop6: 1x1, 128 -&gt; 128 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc7 => fc7;
-
-        /// <summary>ReLU of fc7.</summary>
-        public global::TorchSharp.Modules.ReLU Relu7 => relu7;
-
-        /// <summary>Dropout of relu7 with probability $dropout.</summary>
-        public global::TorchSharp.Modules.Dropout Drop7 => drop7;
-
-        /// <summary>Class scores of drop7: 1x1, 128 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d ScoreFr => score_fr;
-
-        /// <summary>2x upsampling of score_fr: a transposed convolution, 4x4 stride 2, started as bilinear interpolation.</summary>
-        public global::TorchSharp.Modules.ConvTranspose2d Upscore2 => upscore2;
-
-        /// <summary>Class scores of pool4: 1x1, 64 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d ScorePool4 => score_pool4;
-
-        /// <summary>2x upsampling of fuse_pool4: a transposed convolution, 4x4 stride 2, started as bilinear interpolation.</summary>
-        public global::TorchSharp.Modules.ConvTranspose2d UpscorePool4 => upscore_pool4;
-
-        /// <summary>Class scores of pool3: 1x1, 64 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d ScorePool3 => score_pool3;
-
-        /// <summary>8x upsampling of fuse_pool3: a transposed convolution, 16x16 stride 8, started as bilinear interpolation.</summary>
-        public global::TorchSharp.Modules.ConvTranspose2d Upscore8 => upscore8;
-
-        /// <summary>
-        /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
-        /// receptive fields and parameters at the default class count), available without building the model.
-        /// </summary>
-        public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
-            Name: "TinyFcn8s",
-            Description: "A CPU-sized FCN-8s written out layer by layer.",
-            Classes: 4,
-            InputChannels: 3,
-            Parameters: 193452L,
-            OutputStride: 32,
-            ReceptiveField: 214L,
-            Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
-            {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "16", Stride: "1", Offset: "-15", ReceptiveField: 3L, Parameters: 448L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "16", Stride: "1", Offset: "-15", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "16", Stride: "2", Offset: "-29/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "32", Stride: "2", Offset: "-29/2", ReceptiveField: 8L, Parameters: 4640L, CropOffset: null, Inputs: new[] { "pool1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "32", Stride: "2", Offset: "-29/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "32", Stride: "4", Offset: "-27/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "64", Stride: "4", Offset: "-27/2", ReceptiveField: 18L, Parameters: 18496L, CropOffset: null, Inputs: new[] { "pool2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "64", Stride: "4", Offset: "-27/2", ReceptiveField: 18L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool3", Kind: "maxpool", Channels: "64", Stride: "8", Offset: "-23/2", ReceptiveField: 22L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "64", Stride: "8", Offset: "-23/2", ReceptiveField: 38L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "64", Stride: "8", Offset: "-23/2", ReceptiveField: 38L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool4", Kind: "maxpool", Channels: "64", Stride: "16", Offset: "-15/2", ReceptiveField: 46L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "64", Stride: "16", Offset: "-15/2", ReceptiveField: 78L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "64", Stride: "16", Offset: "-15/2", ReceptiveField: 78L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "64", Stride: "32", Offset: "1/2", ReceptiveField: 94L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 73856L, CropOffset: null, Inputs: new[] { "pool5" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 16512L, CropOffset: null, Inputs: new[] { "drop6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 516L, CropOffset: null, Inputs: new[] { "drop7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore2", Kind: "upsample", Channels: "classes", Stride: "16", Offset: "17/2", ReceptiveField: 190L, Parameters: 256L, CropOffset: null, Inputs: new[] { "score_fr" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool4", Kind: "score", Channels: "classes", Stride: "16", Offset: "-15/2", ReceptiveField: 46L, Parameters: 260L, CropOffset: null, Inputs: new[] { "pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool4", Kind: "sum", Channels: "classes", Stride: "16", Offset: "17/2", ReceptiveField: 190L, Parameters: 0L, CropOffset: 1, Inputs: new[] { "upscore2", "score_pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore_pool4", Kind: "upsample", Channels: "classes", Stride: "8", Offset: "-7/2", ReceptiveField: 206L, Parameters: 256L, CropOffset: null, Inputs: new[] { "fuse_pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool3", Kind: "score", Channels: "classes", Stride: "8", Offset: "-23/2", ReceptiveField: 22L, Parameters: 260L, CropOffset: null, Inputs: new[] { "pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool3", Kind: "sum", Channels: "classes", Stride: "8", Offset: "-7/2", ReceptiveField: 206L, Parameters: 0L, CropOffset: 1, Inputs: new[] { "upscore_pool4", "score_pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore8", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-11", ReceptiveField: 214L, Parameters: 4096L, CropOffset: null, Inputs: new[] { "fuse_pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 214L, Parameters: 0L, CropOffset: 11, Inputs: new[] { "upscore8" }),
-            },
-            Outputs: new[] { "out" },
-            SpecFile: "tinyfcn8s.fcn.yaml",
-            Spec: @"model: TinyFcn8s
-# built by hand in a test
-");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
         /// <summary>Computes the prediction for a batch of images.</summary>
         /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
         /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
@@ -283,5 +147,141 @@ namespace Fcn.Generator.Tests.Models
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
+
+        /// <summary>Convolution of input: 3x3, 3 -&gt; 16 channels, padding 16.</summary>
+        public global::TorchSharp.Modules.Conv2d Conv1_1 => conv1_1;
+
+        /// <summary>ReLU of conv1_1.</summary>
+        public global::TorchSharp.Modules.ReLU Relu1_1 => relu1_1;
+
+        /// <summary>Max pooling of relu1_1: 2x2 stride 2, output size rounded up.</summary>
+        public global::TorchSharp.Modules.MaxPool2d Pool1 => pool1;
+
+        /// <summary>Convolution of pool1: 3x3, 16 -&gt; 32 channels, padding 1.</summary>
+        public global::TorchSharp.Modules.Conv2d Conv2_1 => conv2_1;
+
+        /// <summary>ReLU of conv2_1.</summary>
+        public global::TorchSharp.Modules.ReLU Relu2_1 => relu2_1;
+
+        /// <summary>Max pooling of relu2_1: 2x2 stride 2, output size rounded up.</summary>
+        public global::TorchSharp.Modules.MaxPool2d Pool2 => pool2;
+
+        /// <summary>Convolution of pool2: 3x3, 32 -&gt; 64 channels, padding 1.</summary>
+        public global::TorchSharp.Modules.Conv2d Conv3_1 => conv3_1;
+
+        /// <summary>ReLU of conv3_1.</summary>
+        public global::TorchSharp.Modules.ReLU Relu3_1 => relu3_1;
+
+        /// <summary>Max pooling of relu3_1: 2x2 stride 2, output size rounded up.</summary>
+        public global::TorchSharp.Modules.MaxPool2d Pool3 => pool3;
+
+        /// <summary>Convolution of pool3: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
+        public global::TorchSharp.Modules.Conv2d Conv4_1 => conv4_1;
+
+        /// <summary>ReLU of conv4_1.</summary>
+        public global::TorchSharp.Modules.ReLU Relu4_1 => relu4_1;
+
+        /// <summary>Max pooling of relu4_1: 2x2 stride 2, output size rounded up.</summary>
+        public global::TorchSharp.Modules.MaxPool2d Pool4 => pool4;
+
+        /// <summary>Convolution of pool4: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
+        public global::TorchSharp.Modules.Conv2d Conv5_1 => conv5_1;
+
+        /// <summary>ReLU of conv5_1.</summary>
+        public global::TorchSharp.Modules.ReLU Relu5_1 => relu5_1;
+
+        /// <summary>Max pooling of relu5_1: 2x2 stride 2, output size rounded up.</summary>
+        public global::TorchSharp.Modules.MaxPool2d Pool5 => pool5;
+
+        /// <summary>Convolution of pool5: 3x3, 64 -&gt; 128 channels.</summary>
+        public global::TorchSharp.Modules.Conv2d Fc6 => fc6;
+
+        /// <summary>ReLU of fc6.</summary>
+        public global::TorchSharp.Modules.ReLU Relu6 => relu6;
+
+        /// <summary>Dropout of relu6 with probability <c>dropout</c> (a constructor parameter, default 0.1).</summary>
+        public global::TorchSharp.Modules.Dropout Drop6 => drop6;
+
+        /// <summary>Convolution of drop6: 1x1, 128 -&gt; 128 channels.</summary>
+        public global::TorchSharp.Modules.Conv2d Fc7 => fc7;
+
+        /// <summary>ReLU of fc7.</summary>
+        public global::TorchSharp.Modules.ReLU Relu7 => relu7;
+
+        /// <summary>Dropout of relu7 with probability <c>dropout</c> (a constructor parameter, default 0.1).</summary>
+        public global::TorchSharp.Modules.Dropout Drop7 => drop7;
+
+        /// <summary>Class scores of drop7: 1x1, 128 -&gt; classes channels.</summary>
+        public global::TorchSharp.Modules.Conv2d ScoreFr => score_fr;
+
+        /// <summary>2x upsampling of score_fr: a transposed convolution, 4x4 stride 2, started as bilinear interpolation.</summary>
+        public global::TorchSharp.Modules.ConvTranspose2d Upscore2 => upscore2;
+
+        /// <summary>Class scores of pool4: 1x1, 64 -&gt; classes channels.</summary>
+        public global::TorchSharp.Modules.Conv2d ScorePool4 => score_pool4;
+
+        /// <summary>2x upsampling of fuse_pool4: a transposed convolution, 4x4 stride 2, started as bilinear interpolation.</summary>
+        public global::TorchSharp.Modules.ConvTranspose2d UpscorePool4 => upscore_pool4;
+
+        /// <summary>Class scores of pool3: 1x1, 64 -&gt; classes channels.</summary>
+        public global::TorchSharp.Modules.Conv2d ScorePool3 => score_pool3;
+
+        /// <summary>8x upsampling of fuse_pool3: a transposed convolution, 16x16 stride 8, started as bilinear interpolation.</summary>
+        public global::TorchSharp.Modules.ConvTranspose2d Upscore8 => upscore8;
+
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
+
+        /// <summary>
+        /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
+        /// receptive fields and parameters at the default class count), available without building the model.
+        /// </summary>
+        public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
+            Name: "TinyFcn8s",
+            Description: "A CPU-sized FCN-8s written out layer by layer.",
+            Classes: 4,
+            InputChannels: 3,
+            Parameters: 193452L,
+            OutputStride: 32,
+            ReceptiveField: 214L,
+            Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
+            {
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "16", Stride: "1", Offset: "-15", ReceptiveField: 3L, Parameters: 448L, CropOffset: null, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "16", Stride: "1", Offset: "-15", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "16", Stride: "2", Offset: "-29/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "32", Stride: "2", Offset: "-29/2", ReceptiveField: 8L, Parameters: 4640L, CropOffset: null, Inputs: new[] { "pool1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "32", Stride: "2", Offset: "-29/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "32", Stride: "4", Offset: "-27/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "64", Stride: "4", Offset: "-27/2", ReceptiveField: 18L, Parameters: 18496L, CropOffset: null, Inputs: new[] { "pool2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "64", Stride: "4", Offset: "-27/2", ReceptiveField: 18L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool3", Kind: "maxpool", Channels: "64", Stride: "8", Offset: "-23/2", ReceptiveField: 22L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu3_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "64", Stride: "8", Offset: "-23/2", ReceptiveField: 38L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "64", Stride: "8", Offset: "-23/2", ReceptiveField: 38L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool4", Kind: "maxpool", Channels: "64", Stride: "16", Offset: "-15/2", ReceptiveField: 46L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu4_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "64", Stride: "16", Offset: "-15/2", ReceptiveField: 78L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "64", Stride: "16", Offset: "-15/2", ReceptiveField: 78L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "64", Stride: "32", Offset: "1/2", ReceptiveField: 94L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu5_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 73856L, CropOffset: null, Inputs: new[] { "pool5" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 16512L, CropOffset: null, Inputs: new[] { "drop6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "128", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "65/2", ReceptiveField: 158L, Parameters: 516L, CropOffset: null, Inputs: new[] { "drop7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore2", Kind: "upsample", Channels: "classes", Stride: "16", Offset: "17/2", ReceptiveField: 190L, Parameters: 256L, CropOffset: null, Inputs: new[] { "score_fr" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool4", Kind: "score", Channels: "classes", Stride: "16", Offset: "-15/2", ReceptiveField: 46L, Parameters: 260L, CropOffset: null, Inputs: new[] { "pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool4", Kind: "sum", Channels: "classes", Stride: "16", Offset: "17/2", ReceptiveField: 190L, Parameters: 0L, CropOffset: 1, Inputs: new[] { "upscore2", "score_pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore_pool4", Kind: "upsample", Channels: "classes", Stride: "8", Offset: "-7/2", ReceptiveField: 206L, Parameters: 256L, CropOffset: null, Inputs: new[] { "fuse_pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool3", Kind: "score", Channels: "classes", Stride: "8", Offset: "-23/2", ReceptiveField: 22L, Parameters: 260L, CropOffset: null, Inputs: new[] { "pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool3", Kind: "sum", Channels: "classes", Stride: "8", Offset: "-7/2", ReceptiveField: 206L, Parameters: 0L, CropOffset: 1, Inputs: new[] { "upscore_pool4", "score_pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore8", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-11", ReceptiveField: 214L, Parameters: 4096L, CropOffset: null, Inputs: new[] { "fuse_pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 214L, Parameters: 0L, CropOffset: 11, Inputs: new[] { "upscore8" }),
+            },
+            Outputs: new[] { "out" },
+            SpecFile: "tinyfcn8s.fcn.yaml",
+            Spec: @"model: TinyFcn8s
+# built by hand in a test
+");
     }
 }

@@ -6,8 +6,8 @@ namespace Fcn.Generator.Emission;
 
 /// <summary>
 /// Writes the generated class, member by member, in the order a reader wants them: documentation,
-/// the result records, the layers, the constructor, the layer properties, the description, and the
-/// computations.
+/// the result records, the layers, the constructor, the computations (forward, Features,
+/// ForwardOutputs), then the reference material: the layer properties and the description.
 /// </summary>
 internal static class ClassWriter
 {
@@ -35,13 +35,8 @@ internal static class ClassWriter
         WriteFields(writer, layout);
         WriteConstructor(writer, layout);
         writer.WriteLine();
-        WriteProperties(writer, layout);
-        DescriptionWriter.Write(writer, model);
-        writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.WriteLine("public " + TypeNames.ModelInfo + " Info => Description;");
-        writer.WriteLine();
 
+        // The computations come right after the constructor: they are what a reader opens the file for.
         writer.WriteLine("/// <summary>Computes the prediction" + (layout.ReturnsRecord ? "s (main and auxiliary)" : "") + " for a batch of images.</summary>");
         writer.WriteLine("/// <param name=\"" + forward.InputParameter.TrimStart('@') + "\">Images, N x " + model.InputChannels + " x H x W, on the model's device.</param>");
         writer.WriteLine("/// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>");
@@ -60,6 +55,14 @@ internal static class ClassWriter
         writer.WriteLine();
 
         WriteForwardOutputs(writer, layout, forward.InputParameter);
+        writer.WriteLine();
+
+        // The one-line wrappers and the static description are reference material: last.
+        WriteProperties(writer, layout);
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine("public " + TypeNames.ModelInfo + " Info => Description;");
+        writer.WriteLine();
+        DescriptionWriter.Write(writer, model);
         writer.CloseBlock();
     }
 

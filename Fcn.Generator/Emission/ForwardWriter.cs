@@ -115,7 +115,8 @@ internal sealed class ForwardWriter
                 return TypeNames.Crop + ".Like(" + First() + ", " + reference(crop.Reference) + ", " + CSharpLiterals.Int(crop.Offset) + ")";
             default:
                 if (modules.TryGetValue(node.Name, out ModuleMember? member))
-                    return "this." + member.Field + ".forward(" + First() + ")";
+                    // call, not forward: TorchSharp runs a child's forward hooks only through Module.call.
+                    return "this." + member.Field + ".call(" + First() + ")";
                 throw new InvalidOperationException("Node '" + node.Name + "' has an operation the emitter does not know: " + node.Operation.Kind + ".");
         }
     }

@@ -16,6 +16,6 @@ public sealed class ModelEmitterSnapshotTests
         Snapshot.Verify(ModelEmitter.Emit(HandBuiltModels.ResNetWithAuxiliary()));
 
     [Fact]
-    public void Scale_concat_batchnorm_lrn_fixed_upsampling_and_colliding_names() =>
+    public void Scale_concat_batchnorm_lrn_fixed_upsampling_and_valid_crop() =>
         Snapshot.Verify(ModelEmitter.Emit(HandBuiltModels.Features()));
 }

@@ -67,6 +67,29 @@ public sealed class ExampleModelsTests : IClassFixture<ExampleModelsTests.Compil
         Assert.Equal(136_152_917L, model.parameters().Sum(p => p.numel()));
     }
 
+    [Fact]
+    public void Forward_hooks_on_a_child_fire_once_per_forward()
+    {
+        // The generated forward invokes each child through Module.call, the only path on which
+        // TorchSharp runs forward hooks; a child's forward() would skip them silently.
+        using var scope = NewDisposeScope();
+        using var model = examples.Create("TinyFcn8s");
+        model.eval();
+        var conv = (nn.Module<Tensor, Tensor>)model.named_children().Single(child => child.name == "conv1_1").module;
+        int calls = 0;
+        conv.register_forward_hook((_, _, output) =>
+        {
+            calls++;
+            return output;
+        });
+        using var _ = no_grad();
+        var segmentation = (ISegmentationModel)model;
+        segmentation.ForwardOutputs(randn(1, 3, 64, 64));
+        Assert.Equal(1, calls);
+        segmentation.ForwardOutputs(randn(1, 3, 64, 64));
+        Assert.Equal(2, calls);
+    }
+
     /// <summary>Runs the generator on all examples once and compiles the result.</summary>
     public sealed class CompiledExamples
     {

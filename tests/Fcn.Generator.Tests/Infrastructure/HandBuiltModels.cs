@@ -56,22 +56,38 @@ internal static class HandBuiltModels
 
     /// <summary>
     /// The remaining operations: a <c>$skip</c> scale (kept in a field for forward), a concatenation
-    /// (channels <c>2 * classes</c>), batch norm, LRN, a fixed upsampling, a resize, and names that collide
-    /// with what the class inherits (<c>train</c>) or generates (<c>info</c>).
+    /// (channels <c>2 * classes</c>), batch norm, LRN, a fixed upsampling and a resize. Compiled from YAML
+    /// rather than built node by node, so it passes the validation a real spec does: the concatenation
+    /// crops the larger <c>up2</c> to <c>score1</c> at a valid offset, and node names that would collide
+    /// with the class's members (FCN0108) cannot occur.
     /// </summary>
-    public static FcnModel Features() => new ModelBuilder("FeatureTour", classes: 3, inputChannels: 1)
-        .Parameter("skip", 0.01)
-        .Conv("conv1", 8, 3, pad: 1).BatchNorm("bn1").Relu("train").Lrn("norm1")
-        .MaxPool("pool1", 2, 2, ceil: false)
-        .Conv("conv2", 8, 3, pad: 1).Relu("relu2").MaxPool("pool2", 2, 2, ceil: false)
-        .Head()
-        .Score("score2", from: "pool2")
-        .Upsample("up2", 2, learnable: false)
-        .Scale("scaled1", new ScalarValue(0.01, "skip"), from: "pool1")
-        .Score("info", from: "scaled1")
-        .Concat("both", "up2", "info")
-        .Conv("mix", 3, 1, from: "both", init: InitKind.Kaiming)
-        .Resize("score", "mix")
-        .Output("out", "score")
-        .Build(@namespace: null);
+    public static FcnModel Features() => CompiledSpecs.Single("/tests/feature-tour.fcn.yaml", FeatureTourSpec);
+
+    private const string FeatureTourSpec = """
+        model: FeatureTour
+        classes: 3
+        input_channels: 1
+        parameters:
+          skip: { default: 0.01 }
+        backbone:
+          layers:
+            - { name: conv1, op: conv, out: 8, kernel: 3, pad: 1 }
+            - { name: bn1, op: batchnorm }
+            - { name: relu1, op: relu }
+            - { name: norm1, op: lrn, size: 5 }
+            - { name: pool1, op: maxpool, kernel: 2, ceil: false }
+            - { name: conv2, op: conv, out: 8, kernel: 3, pad: 1 }
+            - { name: relu2, op: relu }
+            - { name: pool2, op: maxpool, kernel: 2, ceil: false }
+        head:
+          - { name: score2, op: score, from: pool2 }
+          - { name: up2, op: upsample, from: score2, factor: 2, learnable: false }
+          - { name: scaled1, op: scale, from: pool1, factor: $skip }
+          - { name: score1, op: score, from: scaled1 }
+          - { name: both, op: concat, inputs: [score1, up2] }
+          - { name: mix, op: conv, from: both, out: 3, kernel: 1, init: kaiming }
+          - { name: score, op: resize, from: mix, to: input }
+        outputs:
+          out: score
+        """;
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using DiffPlex.DiffBuilder;
 using DiffPlex.DiffBuilder.Model;
 using Xunit.Sdk;
@@ -57,7 +58,20 @@ internal static class Snapshot
     private static bool IsSet(string? value) =>
         value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
-    private static string Normalize(string text) => text.Replace("\r\n", "\n");
+    /// <summary>Line endings unified and the generator's version scrubbed.</summary>
+    private static string Normalize(string text) => ScrubGeneratorVersion(text.Replace("\r\n", "\n"));
+
+    /// <summary>
+    /// The <c>[GeneratedCode]</c> attribute carries the generator's assembly version; a snapshot pins the
+    /// code, not the release, so a version bump must not break every snapshot.
+    /// </summary>
+    private static readonly Regex GeneratorVersion = new(
+        @"(GeneratedCode\(""Fcn\.Generator"", "")[^""]*("")", RegexOptions.CultureInvariant);
+
+    internal const string VersionPlaceholder = "{GeneratorVersion}";
+
+    internal static string ScrubGeneratorVersion(string text) =>
+        GeneratorVersion.Replace(text, "${1}" + VersionPlaceholder + "${2}");
 
     /// <summary>A unified diff (<c>-</c> expected, <c>+</c> received) with a few lines of context around each change.</summary>
     internal static string UnifiedDiff(string expected, string actual)

@@ -10,7 +10,7 @@ namespace Harness.Models
     /// <remarks>
     /// Generated from <c>fcn-alexnet.fcn.yaml</c>: 21 classes by default, 3 input channels, output stride 32, receptive field 387 pixels, 58,704,590 learnable parameters at 21 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class FcnAlexNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -81,6 +81,52 @@ namespace Harness.Models
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
+        /// <summary>Computes the prediction for a batch of images.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var features = Features(input);
+            var score_fr = this.score_fr.call(features.Fc7);
+            var upscore = this.upscore.call(score_fr);
+            var score = global::Fcn.Runtime.Layers.Crop.Like(upscore, input, 18);
+            return score.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var conv1 = this.conv1.call(input);
+            var relu1 = this.relu1.call(conv1);
+            var pool1 = this.pool1.call(relu1);
+            var norm1 = this.norm1.call(pool1);
+            var conv2 = this.conv2.call(norm1);
+            var relu2 = this.relu2.call(conv2);
+            var pool2 = this.pool2.call(relu2);
+            var norm2 = this.norm2.call(pool2);
+            var conv3 = this.conv3.call(norm2);
+            var relu3 = this.relu3.call(conv3);
+            var conv4 = this.conv4.call(relu3);
+            var relu4 = this.relu4.call(conv4);
+            var conv5 = this.conv5.call(relu4);
+            var relu5 = this.relu5.call(conv5);
+            var pool5 = this.pool5.call(relu5);
+            var fc6 = this.fc6.call(pool5);
+            var relu6 = this.relu6.call(fc6);
+            var drop6 = this.drop6.call(relu6);
+            var fc7 = this.fc7.call(drop6);
+            var relu7 = this.relu7.call(fc7);
+            var drop7 = this.drop7.call(relu7);
+            return new FeatureMaps(
+                Fc7: drop7.MoveToOuterDisposeScope());
+        }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
+
         /// <summary>Convolution of input: 11x11, 3 -&gt; 96 channels, stride 4, padding 100.</summary>
         public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
 
@@ -150,6 +196,9 @@ namespace Harness.Models
         /// <summary>32x upsampling of score_fr: a transposed convolution, 63x63 stride 32, started as bilinear interpolation.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore => upscore;
 
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
+
         /// <summary>
         /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
         /// receptive fields and parameters at the default class count), available without building the model.
@@ -203,54 +252,5 @@ head:
 outputs:
   out: score
 ");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
-        /// <summary>Computes the prediction for a batch of images.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
-        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var features = Features(input);
-            var score_fr = this.score_fr.forward(features.Fc7);
-            var upscore = this.upscore.forward(score_fr);
-            var score = global::Fcn.Runtime.Layers.Crop.Like(upscore, input, 18);
-            return score.MoveToOuterDisposeScope();
-        }
-
-        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var conv1 = this.conv1.forward(input);
-            var relu1 = this.relu1.forward(conv1);
-            var pool1 = this.pool1.forward(relu1);
-            var norm1 = this.norm1.forward(pool1);
-            var conv2 = this.conv2.forward(norm1);
-            var relu2 = this.relu2.forward(conv2);
-            var pool2 = this.pool2.forward(relu2);
-            var norm2 = this.norm2.forward(pool2);
-            var conv3 = this.conv3.forward(norm2);
-            var relu3 = this.relu3.forward(conv3);
-            var conv4 = this.conv4.forward(relu3);
-            var relu4 = this.relu4.forward(conv4);
-            var conv5 = this.conv5.forward(relu4);
-            var relu5 = this.relu5.forward(conv5);
-            var pool5 = this.pool5.forward(relu5);
-            var fc6 = this.fc6.forward(pool5);
-            var relu6 = this.relu6.forward(fc6);
-            var drop6 = this.drop6.forward(relu6);
-            var fc7 = this.fc7.forward(drop6);
-            var relu7 = this.relu7.forward(fc7);
-            var drop7 = this.drop7.forward(relu7);
-            return new FeatureMaps(
-                Fc7: drop7.MoveToOuterDisposeScope());
-        }
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
     }
 }

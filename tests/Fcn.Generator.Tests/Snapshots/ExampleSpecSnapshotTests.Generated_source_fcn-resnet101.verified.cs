@@ -10,7 +10,7 @@ namespace Harness.Models
     /// <remarks>
     /// Generated from <c>fcn-resnet101.fcn.yaml</c>: 21 classes by default, 3 input channels, output stride 8, receptive field 987 pixels, 54,314,346 learnable parameters at 21 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class FcnResNet101 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, FcnResNet101.Outputs>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The model's outputs: the main prediction first, then the auxiliary ones.</summary>
@@ -45,14 +45,53 @@ namespace Harness.Models
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
+        /// <summary>Computes the predictions (main and auxiliary) for a batch of images.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
+        public override FcnResNet101.Outputs forward(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var features = Features(input);
+            var classifier = this.classifier.call(features.Layer4);
+            var out_resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(classifier, input);
+            var aux_classifier = this.aux_classifier.call(features.Layer3);
+            var aux_resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(aux_classifier, input);
+            return new Outputs(
+                Out: out_resized.MoveToOuterDisposeScope(),
+                Aux: aux_resized.MoveToOuterDisposeScope());
+        }
+
+        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var backbone = this.backbone.call(input);
+            var layer3 = backbone.Layer3;
+            var layer4 = backbone.Layer4;
+            return new FeatureMaps(
+                Layer3: layer3.MoveToOuterDisposeScope(),
+                Layer4: layer4.MoveToOuterDisposeScope());
+        }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input)
+        {
+            var outputs = forward(input);
+            return new[] { outputs.Out, outputs.Aux };
+        }
+
         /// <summary>ResNet-101 trunk (conv1 ... layer4), later stages dilated instead of strided.</summary>
         public global::Fcn.Runtime.Backbones.ResNetBackbone Backbone => backbone;
 
-        /// <summary>2048 -&gt; 512 -&gt; classes</summary>
+        /// <summary>FCN head of layer4 (conv 3x3, batch norm, ReLU, dropout, conv 1x1): 2048 -&gt; 512 -&gt; classes channels. 2048 -&gt; 512 -&gt; classes.</summary>
         public global::TorchSharp.Modules.Sequential Classifier => classifier;
 
-        /// <summary>1024 -&gt; 256 -&gt; classes</summary>
+        /// <summary>FCN head of layer3 (conv 3x3, batch norm, ReLU, dropout, conv 1x1): 1024 -&gt; 256 -&gt; classes channels. 1024 -&gt; 256 -&gt; classes.</summary>
         public global::TorchSharp.Modules.Sequential AuxClassifier => aux_classifier;
+
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
 
         /// <summary>
         /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
@@ -95,44 +134,5 @@ outputs:
   out: out_resized
   aux: aux_resized
 ");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
-        /// <summary>Computes the predictions (main and auxiliary) for a batch of images.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
-        public override FcnResNet101.Outputs forward(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var features = Features(input);
-            var classifier = this.classifier.forward(features.Layer4);
-            var out_resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(classifier, input);
-            var aux_classifier = this.aux_classifier.forward(features.Layer3);
-            var aux_resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(aux_classifier, input);
-            return new Outputs(
-                Out: out_resized.MoveToOuterDisposeScope(),
-                Aux: aux_resized.MoveToOuterDisposeScope());
-        }
-
-        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var backbone = this.backbone.forward(input);
-            var layer3 = backbone.Layer3;
-            var layer4 = backbone.Layer4;
-            return new FeatureMaps(
-                Layer3: layer3.MoveToOuterDisposeScope(),
-                Layer4: layer4.MoveToOuterDisposeScope());
-        }
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input)
-        {
-            var outputs = forward(input);
-            return new[] { outputs.Out, outputs.Aux };
-        }
     }
 }

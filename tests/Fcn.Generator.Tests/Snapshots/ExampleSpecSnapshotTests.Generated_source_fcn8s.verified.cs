@@ -10,7 +10,7 @@ namespace Harness.Models
     /// <remarks>
     /// Generated from <c>fcn8s.fcn.yaml</c>: 21 classes by default, 3 input channels, output stride 32, receptive field 460 pixels, 134,489,759 learnable parameters at 21 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class Fcn8s : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -125,6 +125,76 @@ namespace Harness.Models
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
+        /// <summary>Computes the prediction for a batch of images.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var features = Features(input);
+            var score_fr = this.score_fr.call(features.Fc7);
+            var upscore2 = this.upscore2.call(score_fr);
+            var score_pool4 = this.score_pool4.call(features.Pool4);
+            var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 5);
+            var upscore_pool4 = this.upscore_pool4.call(fuse_pool4);
+            var score_pool3 = this.score_pool3.call(features.Pool3);
+            var fuse_pool3 = upscore_pool4 + global::Fcn.Runtime.Layers.Crop.Like(score_pool3, upscore_pool4, 9);
+            var upscore8 = this.upscore8.call(fuse_pool3);
+            var score = global::Fcn.Runtime.Layers.Crop.Like(upscore8, input, 31);
+            return score.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var conv1_1 = this.conv1_1.call(input);
+            var relu1_1 = this.relu1_1.call(conv1_1);
+            var conv1_2 = this.conv1_2.call(relu1_1);
+            var relu1_2 = this.relu1_2.call(conv1_2);
+            var pool1 = this.pool1.call(relu1_2);
+            var conv2_1 = this.conv2_1.call(pool1);
+            var relu2_1 = this.relu2_1.call(conv2_1);
+            var conv2_2 = this.conv2_2.call(relu2_1);
+            var relu2_2 = this.relu2_2.call(conv2_2);
+            var pool2 = this.pool2.call(relu2_2);
+            var conv3_1 = this.conv3_1.call(pool2);
+            var relu3_1 = this.relu3_1.call(conv3_1);
+            var conv3_2 = this.conv3_2.call(relu3_1);
+            var relu3_2 = this.relu3_2.call(conv3_2);
+            var conv3_3 = this.conv3_3.call(relu3_2);
+            var relu3_3 = this.relu3_3.call(conv3_3);
+            var pool3 = this.pool3.call(relu3_3);
+            var conv4_1 = this.conv4_1.call(pool3);
+            var relu4_1 = this.relu4_1.call(conv4_1);
+            var conv4_2 = this.conv4_2.call(relu4_1);
+            var relu4_2 = this.relu4_2.call(conv4_2);
+            var conv4_3 = this.conv4_3.call(relu4_2);
+            var relu4_3 = this.relu4_3.call(conv4_3);
+            var pool4 = this.pool4.call(relu4_3);
+            var conv5_1 = this.conv5_1.call(pool4);
+            var relu5_1 = this.relu5_1.call(conv5_1);
+            var conv5_2 = this.conv5_2.call(relu5_1);
+            var relu5_2 = this.relu5_2.call(conv5_2);
+            var conv5_3 = this.conv5_3.call(relu5_2);
+            var relu5_3 = this.relu5_3.call(conv5_3);
+            var pool5 = this.pool5.call(relu5_3);
+            var fc6 = this.fc6.call(pool5);
+            var relu6 = this.relu6.call(fc6);
+            var drop6 = this.drop6.call(relu6);
+            var fc7 = this.fc7.call(drop6);
+            var relu7 = this.relu7.call(fc7);
+            var drop7 = this.drop7.call(relu7);
+            return new FeatureMaps(
+                Pool3: pool3.MoveToOuterDisposeScope(),
+                Pool4: pool4.MoveToOuterDisposeScope(),
+                Fc7: drop7.MoveToOuterDisposeScope());
+        }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
+
         /// <summary>Convolution of input: 3x3, 3 -&gt; 64 channels, padding 100.</summary>
         public global::TorchSharp.Modules.Conv2d Conv1_1 => conv1_1;
 
@@ -236,10 +306,10 @@ namespace Harness.Models
         /// <summary>Dropout of relu7 with probability 0.5.</summary>
         public global::TorchSharp.Modules.Dropout Drop7 => drop7;
 
-        /// <summary>1x1, zero-initialized</summary>
+        /// <summary>Class scores of drop7: 1x1, 4096 -&gt; classes channels. 1x1, zero-initialized.</summary>
         public global::TorchSharp.Modules.Conv2d ScoreFr => score_fr;
 
-        /// <summary>4x4 stride 2</summary>
+        /// <summary>2x upsampling of score_fr: a transposed convolution, 4x4 stride 2, started as bilinear interpolation. 4x4 stride 2.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore2 => upscore2;
 
         /// <summary>Class scores of pool4: 1x1, 512 -&gt; classes channels.</summary>
@@ -251,8 +321,11 @@ namespace Harness.Models
         /// <summary>Class scores of pool3: 1x1, 256 -&gt; classes channels.</summary>
         public global::TorchSharp.Modules.Conv2d ScorePool3 => score_pool3;
 
-        /// <summary>16x16 stride 8</summary>
+        /// <summary>8x upsampling of fuse_pool3: a transposed convolution, 16x16 stride 8, started as bilinear interpolation. 16x16 stride 8.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore8 => upscore8;
+
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
 
         /// <summary>
         /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
@@ -335,78 +408,5 @@ head:
 outputs:
   out: score
 ");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
-        /// <summary>Computes the prediction for a batch of images.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
-        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var features = Features(input);
-            var score_fr = this.score_fr.forward(features.Fc7);
-            var upscore2 = this.upscore2.forward(score_fr);
-            var score_pool4 = this.score_pool4.forward(features.Pool4);
-            var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 5);
-            var upscore_pool4 = this.upscore_pool4.forward(fuse_pool4);
-            var score_pool3 = this.score_pool3.forward(features.Pool3);
-            var fuse_pool3 = upscore_pool4 + global::Fcn.Runtime.Layers.Crop.Like(score_pool3, upscore_pool4, 9);
-            var upscore8 = this.upscore8.forward(fuse_pool3);
-            var score = global::Fcn.Runtime.Layers.Crop.Like(upscore8, input, 31);
-            return score.MoveToOuterDisposeScope();
-        }
-
-        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var conv1_1 = this.conv1_1.forward(input);
-            var relu1_1 = this.relu1_1.forward(conv1_1);
-            var conv1_2 = this.conv1_2.forward(relu1_1);
-            var relu1_2 = this.relu1_2.forward(conv1_2);
-            var pool1 = this.pool1.forward(relu1_2);
-            var conv2_1 = this.conv2_1.forward(pool1);
-            var relu2_1 = this.relu2_1.forward(conv2_1);
-            var conv2_2 = this.conv2_2.forward(relu2_1);
-            var relu2_2 = this.relu2_2.forward(conv2_2);
-            var pool2 = this.pool2.forward(relu2_2);
-            var conv3_1 = this.conv3_1.forward(pool2);
-            var relu3_1 = this.relu3_1.forward(conv3_1);
-            var conv3_2 = this.conv3_2.forward(relu3_1);
-            var relu3_2 = this.relu3_2.forward(conv3_2);
-            var conv3_3 = this.conv3_3.forward(relu3_2);
-            var relu3_3 = this.relu3_3.forward(conv3_3);
-            var pool3 = this.pool3.forward(relu3_3);
-            var conv4_1 = this.conv4_1.forward(pool3);
-            var relu4_1 = this.relu4_1.forward(conv4_1);
-            var conv4_2 = this.conv4_2.forward(relu4_1);
-            var relu4_2 = this.relu4_2.forward(conv4_2);
-            var conv4_3 = this.conv4_3.forward(relu4_2);
-            var relu4_3 = this.relu4_3.forward(conv4_3);
-            var pool4 = this.pool4.forward(relu4_3);
-            var conv5_1 = this.conv5_1.forward(pool4);
-            var relu5_1 = this.relu5_1.forward(conv5_1);
-            var conv5_2 = this.conv5_2.forward(relu5_1);
-            var relu5_2 = this.relu5_2.forward(conv5_2);
-            var conv5_3 = this.conv5_3.forward(relu5_2);
-            var relu5_3 = this.relu5_3.forward(conv5_3);
-            var pool5 = this.pool5.forward(relu5_3);
-            var fc6 = this.fc6.forward(pool5);
-            var relu6 = this.relu6.forward(fc6);
-            var drop6 = this.drop6.forward(relu6);
-            var fc7 = this.fc7.forward(drop6);
-            var relu7 = this.relu7.forward(fc7);
-            var drop7 = this.drop7.forward(relu7);
-            return new FeatureMaps(
-                Pool3: pool3.MoveToOuterDisposeScope(),
-                Pool4: pool4.MoveToOuterDisposeScope(),
-                Fc7: drop7.MoveToOuterDisposeScope());
-        }
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
     }
 }

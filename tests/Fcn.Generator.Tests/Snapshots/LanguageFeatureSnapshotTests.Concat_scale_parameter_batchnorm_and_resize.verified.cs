@@ -10,7 +10,7 @@ namespace Features.Fusion
     /// <remarks>
     /// Generated from <c>spec.fcn.yaml</c>: 2 classes by default, 1 input channels, output stride 4, receptive field 14 pixels, 790 learnable parameters at 2 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class ConcatNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -62,6 +62,43 @@ namespace Features.Fusion
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
+        /// <summary>Computes the prediction for a batch of images.</summary>
+        /// <param name="input">Images, N x 1 x H x W, on the model's device.</param>
+        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var features = Features(input);
+            var score2 = this.score2.call(features.Pool2);
+            var up2 = this.up2.call(score2);
+            var scaled1 = features.Pool1 * this.skip;
+            var score1 = this.score1.call(scaled1);
+            var both = global::TorchSharp.torch.cat(new[] { score1, global::Fcn.Runtime.Layers.Crop.Like(up2, score1, 1) }, dim: 1);
+            var mix = this.mix.call(both);
+            var resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(mix, input);
+            return resized.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
+        /// <param name="input">Images, N x 1 x H x W, on the model's device.</param>
+        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var conv1 = this.conv1.call(input);
+            var bn1 = this.bn1.call(conv1);
+            var relu1 = this.relu1.call(bn1);
+            var pool1 = this.pool1.call(relu1);
+            var conv2 = this.conv2.call(pool1);
+            var relu2 = this.relu2.call(conv2);
+            var pool2 = this.pool2.call(relu2);
+            return new FeatureMaps(
+                Pool1: pool1.MoveToOuterDisposeScope(),
+                Pool2: pool2.MoveToOuterDisposeScope());
+        }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
+
         /// <summary>Convolution of input: 3x3, 1 -&gt; 8 channels, padding 1.</summary>
         public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
 
@@ -94,6 +131,9 @@ namespace Features.Fusion
 
         /// <summary>Convolution of both: 1x1, 2*classes -&gt; 2 channels.</summary>
         public global::TorchSharp.Modules.Conv2d Mix => mix;
+
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
 
         /// <summary>
         /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
@@ -153,45 +193,5 @@ head:
 outputs:
   out: resized
 ");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
-        /// <summary>Computes the prediction for a batch of images.</summary>
-        /// <param name="input">Images, N x 1 x H x W, on the model's device.</param>
-        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
-        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var features = Features(input);
-            var score2 = this.score2.forward(features.Pool2);
-            var up2 = this.up2.forward(score2);
-            var scaled1 = features.Pool1 * this.skip;
-            var score1 = this.score1.forward(scaled1);
-            var both = global::TorchSharp.torch.cat(new[] { score1, global::Fcn.Runtime.Layers.Crop.Like(up2, score1, 1) }, dim: 1);
-            var mix = this.mix.forward(both);
-            var resized = global::Fcn.Runtime.Layers.Resize.BilinearLike(mix, input);
-            return resized.MoveToOuterDisposeScope();
-        }
-
-        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
-        /// <param name="input">Images, N x 1 x H x W, on the model's device.</param>
-        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var conv1 = this.conv1.forward(input);
-            var bn1 = this.bn1.forward(conv1);
-            var relu1 = this.relu1.forward(bn1);
-            var pool1 = this.pool1.forward(relu1);
-            var conv2 = this.conv2.forward(pool1);
-            var relu2 = this.relu2.forward(conv2);
-            var pool2 = this.pool2.forward(relu2);
-            return new FeatureMaps(
-                Pool1: pool1.MoveToOuterDisposeScope(),
-                Pool2: pool2.MoveToOuterDisposeScope());
-        }
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
     }
 }

@@ -10,7 +10,7 @@ namespace Features.Variants
     /// <remarks>
     /// Generated from <c>spec.fcn.yaml</c>: 3 classes by default, 3 input channels, output stride 2, receptive field 6 pixels, 395 learnable parameters at 3 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class SmallNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -45,6 +45,34 @@ namespace Features.Variants
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
+        /// <summary>Computes the prediction for a batch of images.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var features = Features(input);
+            var score = this.score.call(features.Pool1);
+            var up = this.up.call(score);
+            var out_crop = global::Fcn.Runtime.Layers.Crop.Like(up, input, 1);
+            return out_crop.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var conv1 = this.conv1.call(input);
+            var relu1 = this.relu1.call(conv1);
+            var pool1 = this.pool1.call(relu1);
+            return new FeatureMaps(
+                Pool1: pool1.MoveToOuterDisposeScope());
+        }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
+
         /// <summary>Convolution of input: 3x3, 3 -&gt; 8 channels, padding 1.</summary>
         public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
 
@@ -59,6 +87,9 @@ namespace Features.Variants
 
         /// <summary>2x upsampling of score: a transposed convolution, 4x4 stride 2, started as bilinear interpolation.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Up => up;
+
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
 
         /// <summary>
         /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
@@ -99,36 +130,5 @@ head:
 outputs:
   out: out_crop
 ");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
-        /// <summary>Computes the prediction for a batch of images.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
-        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var features = Features(input);
-            var score = this.score.forward(features.Pool1);
-            var up = this.up.forward(score);
-            var out_crop = global::Fcn.Runtime.Layers.Crop.Like(up, input, 1);
-            return out_crop.MoveToOuterDisposeScope();
-        }
-
-        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var conv1 = this.conv1.forward(input);
-            var relu1 = this.relu1.forward(conv1);
-            var pool1 = this.pool1.forward(relu1);
-            return new FeatureMaps(
-                Pool1: pool1.MoveToOuterDisposeScope());
-        }
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
     }
 }

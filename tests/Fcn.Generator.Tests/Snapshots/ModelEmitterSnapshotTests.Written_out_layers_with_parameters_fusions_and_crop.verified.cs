@@ -10,7 +10,7 @@ namespace Fcn.Generator.Tests.Models
     /// <remarks>
     /// Generated from <c>tinyfcn8s.fcn.yaml</c>: 4 classes by default, 3 input channels, output stride 32, receptive field 214 pixels, 193,452 learnable parameters at 4 classes.
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "0.1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Fcn.Generator", "{GeneratorVersion}")]
     public partial class TinyFcn8s : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
@@ -94,6 +94,60 @@ namespace Fcn.Generator.Tests.Models
             if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);
         }
 
+        /// <summary>Computes the prediction for a batch of images.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
+        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var features = Features(input);
+            var score_fr = this.score_fr.call(features.Drop7);
+            var upscore2 = this.upscore2.call(score_fr);
+            var score_pool4 = this.score_pool4.call(features.Pool4);
+            var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 1);
+            var upscore_pool4 = this.upscore_pool4.call(fuse_pool4);
+            var score_pool3 = this.score_pool3.call(features.Pool3);
+            var fuse_pool3 = upscore_pool4 + global::Fcn.Runtime.Layers.Crop.Like(score_pool3, upscore_pool4, 1);
+            var upscore8 = this.upscore8.call(fuse_pool3);
+            var score = global::Fcn.Runtime.Layers.Crop.Like(upscore8, input, 11);
+            return score.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
+        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
+        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
+        {
+            using var scope = global::TorchSharp.torch.NewDisposeScope();
+            var conv1_1 = this.conv1_1.call(input);
+            var relu1_1 = this.relu1_1.call(conv1_1);
+            var pool1 = this.pool1.call(relu1_1);
+            var conv2_1 = this.conv2_1.call(pool1);
+            var relu2_1 = this.relu2_1.call(conv2_1);
+            var pool2 = this.pool2.call(relu2_1);
+            var conv3_1 = this.conv3_1.call(pool2);
+            var relu3_1 = this.relu3_1.call(conv3_1);
+            var pool3 = this.pool3.call(relu3_1);
+            var conv4_1 = this.conv4_1.call(pool3);
+            var relu4_1 = this.relu4_1.call(conv4_1);
+            var pool4 = this.pool4.call(relu4_1);
+            var conv5_1 = this.conv5_1.call(pool4);
+            var relu5_1 = this.relu5_1.call(conv5_1);
+            var pool5 = this.pool5.call(relu5_1);
+            var fc6 = this.fc6.call(pool5);
+            var relu6 = this.relu6.call(fc6);
+            var drop6 = this.drop6.call(relu6);
+            var fc7 = this.fc7.call(drop6);
+            var relu7 = this.relu7.call(fc7);
+            var drop7 = this.drop7.call(relu7);
+            return new FeatureMaps(
+                Pool3: pool3.MoveToOuterDisposeScope(),
+                Pool4: pool4.MoveToOuterDisposeScope(),
+                Drop7: drop7.MoveToOuterDisposeScope());
+        }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
+
         /// <summary>Convolution of input: 3x3, 3 -&gt; 16 channels, padding 16.</summary>
         public global::TorchSharp.Modules.Conv2d Conv1_1 => conv1_1;
 
@@ -145,7 +199,7 @@ namespace Fcn.Generator.Tests.Models
         /// <summary>ReLU of fc6.</summary>
         public global::TorchSharp.Modules.ReLU Relu6 => relu6;
 
-        /// <summary>Dropout of relu6 with probability $dropout.</summary>
+        /// <summary>Dropout of relu6 with probability <c>dropout</c> (a constructor parameter, default 0.1).</summary>
         public global::TorchSharp.Modules.Dropout Drop6 => drop6;
 
         /// <summary>Convolution of drop6: 1x1, 128 -&gt; 128 channels.</summary>
@@ -154,7 +208,7 @@ namespace Fcn.Generator.Tests.Models
         /// <summary>ReLU of fc7.</summary>
         public global::TorchSharp.Modules.ReLU Relu7 => relu7;
 
-        /// <summary>Dropout of relu7 with probability $dropout.</summary>
+        /// <summary>Dropout of relu7 with probability <c>dropout</c> (a constructor parameter, default 0.1).</summary>
         public global::TorchSharp.Modules.Dropout Drop7 => drop7;
 
         /// <summary>Class scores of drop7: 1x1, 128 -&gt; classes channels.</summary>
@@ -174,6 +228,9 @@ namespace Fcn.Generator.Tests.Models
 
         /// <summary>8x upsampling of fuse_pool3: a transposed convolution, 16x16 stride 8, started as bilinear interpolation.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore8 => upscore8;
+
+        /// <inheritdoc />
+        public global::Fcn.Runtime.FcnModelInfo Info => Description;
 
         /// <summary>
         /// What the spec declares and what the analysis computed (per-node channels, strides, offsets,
@@ -226,62 +283,5 @@ namespace Fcn.Generator.Tests.Models
             Spec: @"model: TinyFcn8s
 # built by hand in a test
 ");
-
-        /// <inheritdoc />
-        public global::Fcn.Runtime.FcnModelInfo Info => Description;
-
-        /// <summary>Computes the prediction for a batch of images.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        /// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>
-        public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var features = Features(input);
-            var score_fr = this.score_fr.forward(features.Drop7);
-            var upscore2 = this.upscore2.forward(score_fr);
-            var score_pool4 = this.score_pool4.forward(features.Pool4);
-            var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 1);
-            var upscore_pool4 = this.upscore_pool4.forward(fuse_pool4);
-            var score_pool3 = this.score_pool3.forward(features.Pool3);
-            var fuse_pool3 = upscore_pool4 + global::Fcn.Runtime.Layers.Crop.Like(score_pool3, upscore_pool4, 1);
-            var upscore8 = this.upscore8.forward(fuse_pool3);
-            var score = global::Fcn.Runtime.Layers.Crop.Like(upscore8, input, 11);
-            return score.MoveToOuterDisposeScope();
-        }
-
-        /// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>
-        /// <param name="input">Images, N x 3 x H x W, on the model's device.</param>
-        public FeatureMaps Features(global::TorchSharp.torch.Tensor input)
-        {
-            using var scope = global::TorchSharp.torch.NewDisposeScope();
-            var conv1_1 = this.conv1_1.forward(input);
-            var relu1_1 = this.relu1_1.forward(conv1_1);
-            var pool1 = this.pool1.forward(relu1_1);
-            var conv2_1 = this.conv2_1.forward(pool1);
-            var relu2_1 = this.relu2_1.forward(conv2_1);
-            var pool2 = this.pool2.forward(relu2_1);
-            var conv3_1 = this.conv3_1.forward(pool2);
-            var relu3_1 = this.relu3_1.forward(conv3_1);
-            var pool3 = this.pool3.forward(relu3_1);
-            var conv4_1 = this.conv4_1.forward(pool3);
-            var relu4_1 = this.relu4_1.forward(conv4_1);
-            var pool4 = this.pool4.forward(relu4_1);
-            var conv5_1 = this.conv5_1.forward(pool4);
-            var relu5_1 = this.relu5_1.forward(conv5_1);
-            var pool5 = this.pool5.forward(relu5_1);
-            var fc6 = this.fc6.forward(pool5);
-            var relu6 = this.relu6.forward(fc6);
-            var drop6 = this.drop6.forward(relu6);
-            var fc7 = this.fc7.forward(drop6);
-            var relu7 = this.relu7.forward(fc7);
-            var drop7 = this.drop7.forward(relu7);
-            return new FeatureMaps(
-                Pool3: pool3.MoveToOuterDisposeScope(),
-                Pool4: pool4.MoveToOuterDisposeScope(),
-                Drop7: drop7.MoveToOuterDisposeScope());
-        }
-
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
     }
 }

@@ -15,6 +15,9 @@ public sealed record Node(
     string? Documentation,
     NodeGroup Group)
 {
+    /// <summary>Hands this node to the visitor's method for its operation.</summary>
+    public TResult Accept<TResult>(IOperationVisitor<TResult> visitor) => Operation.Accept(this, visitor);
+
     /// <summary>Every node this one needs computed first: its inputs, then its size reference (if any and not already an input).</summary>
     public IEnumerable<string> Dependencies
     {

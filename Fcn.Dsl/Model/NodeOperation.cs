@@ -19,12 +19,16 @@ public abstract record NodeOperation
     /// targets), or null. It is a dependency like an input: it must be computed first.
     /// </summary>
     public virtual string? SizeReference => null;
+
+    /// <summary>Calls the visitor's method for this operation (double dispatch; see <see cref="IOperationVisitor{TResult}"/>).</summary>
+    public abstract TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor);
 }
 
 /// <summary>The network's input image (always node 0, named <c>input</c>).</summary>
 public sealed record InputOperation(int Channels) : NodeOperation
 {
     public override string Kind => "input";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitInput(node, this);
     public override bool IsModule => false;
 }
 
@@ -34,6 +38,7 @@ public sealed record ConvOperation(
     InitKind Init, ScalarValue InitStd, bool IsScore) : NodeOperation
 {
     public override string Kind => IsScore ? "score" : "conv";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitConv(node, this);
 }
 
 /// <summary>
@@ -43,39 +48,46 @@ public sealed record ConvOperation(
 public sealed record UpsampleOperation(ChannelCount Channels, int Factor, int Kernel, int Stride, int Pad, bool Bias, InitKind Init, bool Learnable) : NodeOperation
 {
     public override string Kind => "upsample";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitUpsample(node, this);
 }
 
 public sealed record BatchNormOperation(ChannelCount Channels, double Eps, double Momentum) : NodeOperation
 {
     public override string Kind => "batchnorm";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitBatchNorm(node, this);
 }
 
 public sealed record ReluOperation : NodeOperation
 {
     public override string Kind => "relu";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitRelu(node, this);
 }
 
 /// <summary>Max or average pooling; <c>CeilMode</c> rounds the output size up (Caffe's convention).</summary>
 public sealed record PoolOperation(PoolKind Pool, int Kernel, int Stride, int Pad, bool CeilMode) : NodeOperation
 {
     public override string Kind => Pool == PoolKind.Max ? "maxpool" : "avgpool";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitPool(node, this);
 }
 
 public sealed record DropoutOperation(ScalarValue Probability) : NodeOperation
 {
     public override string Kind => "dropout";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitDropout(node, this);
 }
 
 /// <summary>Local response normalization across channels (AlexNet's "norm" layers).</summary>
 public sealed record LocalResponseNormOperation(int Size, double Alpha, double Beta, double K) : NodeOperation
 {
     public override string Kind => "lrn";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitLocalResponseNorm(node, this);
 }
 
 /// <summary>Multiplication by a fixed factor (FCN-8s at-once scales pool4 by 0.01 and pool3 by 0.0001).</summary>
 public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
 {
     public override string Kind => "scale";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitScale(node, this);
     public override bool IsModule => false;
 }
 
@@ -86,6 +98,7 @@ public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
 public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperation
 {
     public override string Kind => "sum";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitSum(node, this);
     public override bool IsModule => false;
 }
 
@@ -93,6 +106,7 @@ public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperati
 public sealed record ConcatOperation(EquatableArray<int> CropOffsets) : NodeOperation
 {
     public override string Kind => "concat";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitConcat(node, this);
     public override bool IsModule => false;
 }
 
@@ -100,6 +114,7 @@ public sealed record ConcatOperation(EquatableArray<int> CropOffsets) : NodeOper
 public sealed record ResizeOperation(string Reference) : NodeOperation
 {
     public override string Kind => "resize";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitResize(node, this);
     public override bool IsModule => false;
     public override string? SizeReference => Reference;
 }
@@ -108,6 +123,7 @@ public sealed record ResizeOperation(string Reference) : NodeOperation
 public sealed record CropOperation(string Reference, int Offset) : NodeOperation
 {
     public override string Kind => "crop";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitCrop(node, this);
     public override bool IsModule => false;
     public override string? SizeReference => Reference;
 }
@@ -116,6 +132,7 @@ public sealed record CropOperation(string Reference, int Offset) : NodeOperation
 public sealed record FcnHeadOperation(ChannelCount In, int Channels, ChannelCount Out, ScalarValue Dropout) : NodeOperation
 {
     public override string Kind => "fcn_head";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitFcnHead(node, this);
 }
 
 /// <summary>
@@ -126,11 +143,13 @@ public sealed record FcnHeadOperation(ChannelCount In, int Channels, ChannelCoun
 public sealed record ResNetOperation(int Depth, EquatableArray<bool> Dilation) : NodeOperation
 {
     public override string Kind => "resnet";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitResNet(node, this);
 }
 
 /// <summary>One named feature of a multi-output backbone node (e.g. <c>layer3</c> of a ResNet).</summary>
 public sealed record TapOperation(string Feature) : NodeOperation
 {
     public override string Kind => "tap";
+    public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitTap(node, this);
     public override bool IsModule => false;
 }

@@ -20,6 +20,17 @@ public abstract record NodeOperation
     /// </summary>
     public virtual string? SizeReference => null;
 
+    /// <summary>
+    /// The offset at which this operation crops its input number <paramref name="input"/> (0-based) to the
+    /// height and width of its alignment reference (see <see cref="Node.AlignmentReference"/>), or null when it
+    /// reads that input whole. This is the one definition of a crop: the generated code, the description, the
+    /// summary and the drawing all read it here.
+    /// </summary>
+    public virtual int? CropOffsetOf(int input) => null;
+
+    /// <summary>A short label for tables and drawings: the <see cref="Kind"/>, or more where the kind alone says too little (<c>resnet50</c>, <c>tap layer3</c>).</summary>
+    public virtual string Label => Kind;
+
     /// <summary>Calls the visitor's method for this operation (double dispatch; see <see cref="IOperationVisitor{TResult}"/>).</summary>
     public abstract TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor);
 }
@@ -98,6 +109,7 @@ public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
 public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperation
 {
     public override string Kind => "sum";
+    public override int? CropOffsetOf(int input) => Fusion.CropOffsetOf(CropOffsets, input);
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitSum(node, this);
     public override bool IsModule => false;
 }
@@ -106,6 +118,7 @@ public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperati
 public sealed record ConcatOperation(EquatableArray<int> CropOffsets) : NodeOperation
 {
     public override string Kind => "concat";
+    public override int? CropOffsetOf(int input) => Fusion.CropOffsetOf(CropOffsets, input);
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitConcat(node, this);
     public override bool IsModule => false;
 }
@@ -126,6 +139,7 @@ public sealed record CropOperation(string Reference, int Offset) : NodeOperation
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitCrop(node, this);
     public override bool IsModule => false;
     public override string? SizeReference => Reference;
+    public override int? CropOffsetOf(int input) => input == 0 ? Offset : null;
 }
 
 /// <summary>torchvision's FCNHead: conv3x3 (no bias) In->Channels, BatchNorm, ReLU, Dropout, conv1x1 Channels->Out.</summary>
@@ -143,6 +157,7 @@ public sealed record FcnHeadOperation(ChannelCount In, int Channels, ChannelCoun
 public sealed record ResNetOperation(int Depth, EquatableArray<bool> Dilation) : NodeOperation
 {
     public override string Kind => "resnet";
+    public override string Label => "resnet" + Depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitResNet(node, this);
 }
 
@@ -150,6 +165,18 @@ public sealed record ResNetOperation(int Depth, EquatableArray<bool> Dilation) :
 public sealed record TapOperation(string Feature) : NodeOperation
 {
     public override string Kind => "tap";
+    public override string Label => "tap " + Feature;
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitTap(node, this);
     public override bool IsModule => false;
+}
+
+/// <summary>What sum and concat share: every input after the first (the reference) is cropped onto the first.</summary>
+internal static class Fusion
+{
+    /// <summary>
+    /// The reference (input 0) is read whole; every other input is cropped, at 0 when the list holds no
+    /// offset for it, as the generated code has always done (the compiler writes one offset per input).
+    /// </summary>
+    public static int? CropOffsetOf(EquatableArray<int> cropOffsets, int input) =>
+        input <= 0 ? null : input < cropOffsets.Count ? cropOffsets[input] : 0;
 }

@@ -27,8 +27,7 @@ internal sealed class ClassLayout
         {
             if (!node.Operation.IsModule) continue;
             string field = MemberNames.Identifier(node.Name);
-            ModuleDeclaration? declaration = ModuleFactory.Declare(node, "this." + field);
-            if (declaration is null) continue;
+            ModuleDeclaration declaration = ModuleFactory.Declare(node, "this." + field);
             string property = properties.Claim(MemberNames.PascalCase(node.Name), "Module");
             modules.Add(new ModuleMember(node, field, property, declaration, MemberNames.InheritedLowerCase.Contains(node.Name)));
         }

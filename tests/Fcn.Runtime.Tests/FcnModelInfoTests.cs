@@ -13,9 +13,9 @@ public sealed class FcnModelInfoTests
             "Tiny", "A test net.", 4, 3, 1234567, 32, 404,
             new[]
             {
-                new FcnNodeInfo("input", "input", "3", "1", "0", 1, 0, null, new string[0]),
-                new FcnNodeInfo("conv1_1", "conv", "16", "1", "-15", 3, 448, null, new[] { "input" }),
-                new FcnNodeInfo("score", "crop", "classes", "1", "0", 404, 0, 11, new[] { "upscore8", "input" }),
+                new FcnNodeInfo("input", "input", "3", "1", "0", 1, 0, new int?[0], new string[0]),
+                new FcnNodeInfo("conv1_1", "conv", "16", "1", "-15", 3, 448, new int?[] { null }, new[] { "input" }),
+                new FcnNodeInfo("score", "crop", "classes", "1", "0", 404, 0, new int?[] { 11, null }, new[] { "upscore8", "input" }),
             },
             new[] { "out" }, "tiny.fcn.yaml", "model: Tiny\n");
 

@@ -37,10 +37,10 @@ internal sealed class ClassLayout
         Outputs = model.Outputs.Select(output => new RecordMember(output.Node, outputs.Claim(MemberNames.PascalCase(output.Name), "Output"))).ToList();
 
         var features = MemberNames.Scope.ForRecord();
-        // A feature is named as the spec reads it: VGG16's tap 'fc7' (node drop7) becomes FeatureMaps.Fc7.
+        // A feature is named after the node it returns, like every other member: VGG16's tap 'fc7' is node
+        // drop7, so it is FeatureMaps.Drop7, while the model's Fc7 is the fc7 convolution. The tap's name is documented.
         Features = graph.FeatureNodes
-            .Select(node => (Node: node.Name, Tap: TapNameOf(model, node.Name)))
-            .Select(feature => new RecordMember(feature.Node, features.Claim(MemberNames.PascalCase(feature.Tap), "Feature"), feature.Tap))
+            .Select(node => new RecordMember(node.Name, features.Claim(MemberNames.PascalCase(node.Name), "Feature"), TapNameOf(model, node.Name)))
             .ToList();
 
         // Parameters that forward reads (scale factors) are kept in fields; the others only shape the layers.

@@ -92,7 +92,7 @@ internal static class ClassWriter
         writer.WriteLine("/// <summary>The backbone's feature maps that the head reads.</summary>");
         foreach (RecordMember feature in layout.Features)
             writer.WriteLine("/// <param name=\"" + feature.Property + "\">The output of node <c>" + feature.Node + "</c>"
-                + (feature.Tap is { } tap && tap != feature.Node ? " (tap <c>" + tap + "</c>)" : "") + ".</param>");
+                + (feature.Tap is { } tap && tap != feature.Node ? ", which the head reads as tap <c>" + tap + "</c>" : "") + ".</param>");
         writer.WriteLine(layout.Features.Count == 0
             ? "public sealed record FeatureMaps;"
             : "public sealed record FeatureMaps(" + string.Join(", ", layout.Features.Select(feature => TypeNames.Tensor + " " + feature.Property)) + ");");
@@ -117,7 +117,7 @@ internal static class ClassWriter
         foreach (SpecParameter parameter in model.Parameters)
         {
             string description = string.IsNullOrWhiteSpace(parameter.Description)
-                ? "The spec parameter <c>$" + parameter.Name + "</c>."
+                ? "The spec's parameter <c>" + CSharpLiterals.Xml(parameter.Name) + "</c>."
                 : CSharpLiterals.Xml(parameter.Description!.Trim());
             writer.WriteLine("/// <param name=\"" + parameter.Name + "\">" + description + " Default " + CSharpLiterals.Double(parameter.Default) + ".</param>");
         }

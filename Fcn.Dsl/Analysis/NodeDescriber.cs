@@ -101,7 +101,14 @@ public class NodeDescriber : IOperationVisitor<string>
     private string Scalar(ScalarValue value) =>
         value.Parameter is null ? Text(Number(value.Value)) : Parameter(value.Parameter, value.Value);
 
-    private static string Of(Node node) => node.Inputs.Count == 0 ? "" : " of " + string.Join(" and ", node.Inputs);
+    /// <summary><c> of a</c>, <c> of a and b</c>, <c> of a, b and c</c>.</summary>
+    private static string Of(Node node)
+    {
+        int count = node.Inputs.Count;
+        if (count == 0) return "";
+        if (count == 1) return " of " + node.Inputs[0];
+        return " of " + string.Join(", ", node.Inputs.Take(count - 1)) + " and " + node.Inputs[count - 1];
+    }
 
     /// <summary><c>, score_pool4 cropped at 5</c>: where a fusion crops its inputs onto the first.</summary>
     private static string Crops(Node node)

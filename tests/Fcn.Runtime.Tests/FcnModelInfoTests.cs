@@ -37,4 +37,18 @@ public sealed class FcnModelInfoTests
             Thread.CurrentThread.CurrentCulture = previous;
         }
     }
+
+    [Fact]
+    public void ToTableListsTheOffsetOfEveryCroppedInputInInputOrder()
+    {
+        // A concatenation cropping its second input at 1 and its third at 3 onto the first (read whole).
+        var info = new FcnModelInfo(
+            "Three", null, 2, 1, 0, 1, 5,
+            new[] { new FcnNodeInfo("all", "concat", "12", "1", "2", 5, 0, new int?[] { null, 1, 3 }, new[] { "conv2", "conv1", "input" }) },
+            new[] { "out" }, "three.fcn.yaml", "model: Three\n");
+
+        string row = info.ToTable().Split('\n')[3];
+
+        Assert.Contains("  1, 3  conv2, conv1, input", row);
+    }
 }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace Fcn.Dsl.Model;
 
 /// <summary>
@@ -28,6 +31,13 @@ public abstract record NodeOperation
     /// </summary>
     public virtual int? CropOffsetOf(int input) => null;
 
+    /// <summary>
+    /// The declared spec parameters (<c>parameters:</c>) this operation reads, by name: a <c>$dropout</c>
+    /// probability, a <c>$skip</c> scale factor. A module reads them when it is built; an inline operation
+    /// (<see cref="IsModule"/> false) reads them in every forward pass.
+    /// </summary>
+    public virtual IEnumerable<string> SpecParameters => Array.Empty<string>();
+
     /// <summary>A short label for tables and drawings: the <see cref="Kind"/>, or more where the kind alone says too little (<c>resnet50</c>, <c>tap layer3</c>).</summary>
     public virtual string Label => Kind;
 
@@ -49,6 +59,7 @@ public sealed record ConvOperation(
     InitKind Init, ScalarValue InitStd, bool IsScore) : NodeOperation
 {
     public override string Kind => IsScore ? "score" : "conv";
+    public override IEnumerable<string> SpecParameters => InitStd.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitConv(node, this);
 }
 
@@ -84,6 +95,7 @@ public sealed record PoolOperation(PoolKind Pool, int Kernel, int Stride, int Pa
 public sealed record DropoutOperation(ScalarValue Probability) : NodeOperation
 {
     public override string Kind => "dropout";
+    public override IEnumerable<string> SpecParameters => Probability.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitDropout(node, this);
 }
 
@@ -98,6 +110,7 @@ public sealed record LocalResponseNormOperation(int Size, double Alpha, double B
 public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
 {
     public override string Kind => "scale";
+    public override IEnumerable<string> SpecParameters => Factor.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitScale(node, this);
     public override bool IsModule => false;
 }
@@ -146,6 +159,7 @@ public sealed record CropOperation(string Reference, int Offset) : NodeOperation
 public sealed record FcnHeadOperation(ChannelCount In, int Channels, ChannelCount Out, ScalarValue Dropout) : NodeOperation
 {
     public override string Kind => "fcn_head";
+    public override IEnumerable<string> SpecParameters => Dropout.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitFcnHead(node, this);
 }
 

@@ -43,11 +43,11 @@ internal sealed class ClassLayout
             .Select(node => new RecordMember(node.Name, features.Claim(MemberNames.PascalCase(node.Name), "Feature"), TapNameOf(model, node.Name)))
             .ToList();
 
-        // Parameters that forward reads (scale factors) are kept in fields; the others only shape the layers.
+        // Parameters that forward reads (those of inline operations: scale factors) are kept in fields; the
+        // others only shape the layers.
         ForwardParameters = model.Nodes
-            .Select(node => node.Operation is ScaleOperation scale ? scale.Factor.Parameter : null)
-            .Where(name => name is not null)
-            .Select(name => name!)
+            .Where(node => !node.Operation.IsModule)
+            .SelectMany(node => node.Operation.SpecParameters)
             .Distinct()
             .OrderBy(name => name, System.StringComparer.Ordinal)
             .ToList();

@@ -49,7 +49,7 @@ namespace Harness.Models
 
         /// <summary>Builds the network with freshly initialized weights.</summary>
         /// <param name="classes">Number of classes to predict (the score layers' channels); the spec's default is 4.</param>
-        /// <param name="dropout">Dropout probability after fc6 and fc7. Default 0.1.</param>
+        /// <param name="dropout">Dropout probability after fc6 and fc7. Default 0.1. Read by <see cref="Drop6"/> and <see cref="Drop7"/>.</param>
         /// <param name="device">Where the weights live; null leaves them on the CPU.</param>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
         public TinyFcn8s(int classes = 4, double dropout = 0.1, global::TorchSharp.torch.Device? device = null)

@@ -33,7 +33,7 @@ namespace Features.Fusion
 
         /// <summary>Builds the network with freshly initialized weights.</summary>
         /// <param name="classes">Number of classes to predict (the score layers' channels); the spec's default is 2.</param>
-        /// <param name="skip">Scale of the skip branch. Default 0.01.</param>
+        /// <param name="skip">Scale of the skip branch. Default 0.01. Read by <c>scaled1</c>.</param>
         /// <param name="device">Where the weights live; null leaves them on the CPU.</param>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
         public ConcatNet(int classes = 2, double skip = 0.01, global::TorchSharp.torch.Device? device = null)

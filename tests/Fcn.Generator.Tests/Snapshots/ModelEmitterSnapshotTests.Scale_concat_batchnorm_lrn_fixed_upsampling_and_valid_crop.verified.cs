@@ -32,7 +32,7 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
 
     /// <summary>Builds the network with freshly initialized weights.</summary>
     /// <param name="classes">Number of classes to predict (the score layers' channels); the spec's default is 3.</param>
-    /// <param name="skip">The spec's parameter <c>skip</c>. Default 0.01.</param>
+    /// <param name="skip">The spec's parameter <c>skip</c>. Default 0.01. Read by <c>scaled1</c>.</param>
     /// <param name="device">Where the weights live; null leaves them on the CPU.</param>
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
     public FeatureTour(int classes = 3, double skip = 0.01, global::TorchSharp.torch.Device? device = null)

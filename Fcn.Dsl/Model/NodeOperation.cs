@@ -6,8 +6,10 @@ namespace Fcn.Dsl.Model;
 /// <summary>
 /// What a node computes. Every operation is a value (a record), fully resolved: channel counts are
 /// inferred, kernel and stride of an upsampling are derived from its factor, crop offsets are computed
-/// from the coordinate maps. The emitter turns each one into a field and a line of <c>forward</c>
-/// without looking anything up.
+/// from the coordinate maps. What is intrinsic to an operation is a member of its record (its YAML
+/// <see cref="Kind"/>, whether it is a module, what it crops, which spec parameters it reads); what a
+/// backend makes of it (analysis, sizes, cost, C#, exports) is an <see cref="IOperationVisitor{TResult}"/>,
+/// so a new operation is one record here and one method per visitor, each listed by the compiler.
 /// </summary>
 public abstract record NodeOperation
 {

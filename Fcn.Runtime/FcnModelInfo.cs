@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using Fcn.Runtime.Text;
 
 namespace Fcn.Runtime;
@@ -9,7 +10,10 @@ namespace Fcn.Runtime;
 /// <c>new(...)</c> in the parameter order below (part of the generator contract).
 /// </summary>
 /// <param name="Name">The model's type name (<c>model:</c>), e.g. <c>Fcn8s</c>.</param>
-/// <param name="Description">The spec's <c>description:</c>, or null.</param>
+/// <param name="Summary">
+/// What the network is, in words: the spec's <c>description:</c> (or its leading comment), or null. Named so
+/// that a generated model's static description reads <c>Fcn8s.Description.Summary</c>.
+/// </param>
 /// <param name="Classes">The default number of classes.</param>
 /// <param name="InputChannels">Channels of the input image (3 for RGB).</param>
 /// <param name="Parameters">Learnable parameters at the default class count.</param>
@@ -21,7 +25,7 @@ namespace Fcn.Runtime;
 /// <param name="Spec">The resolved spec as canonical YAML.</param>
 public sealed record FcnModelInfo(
     string Name,
-    string? Description,
+    string? Summary,
     int Classes,
     int InputChannels,
     long Parameters,
@@ -34,7 +38,8 @@ public sealed record FcnModelInfo(
 {
     /// <summary>
     /// The nodes as an aligned text table (one row per node), preceded by a line naming the model,
-    /// its parameter count and stride. Numbers are formatted with the invariant culture.
+    /// its parameter count and stride. The crop column lists the offsets of the inputs a node crops, in
+    /// input order. Numbers are formatted with the invariant culture.
     /// </summary>
     public string ToTable()
     {
@@ -51,7 +56,7 @@ public sealed record FcnModelInfo(
                 node.Offset,
                 Invariant(node.ReceptiveField),
                 Invariant(node.Parameters),
-                node.CropOffset.HasValue ? Invariant(node.CropOffset.Value) : "",
+                string.Join(", ", node.CropOffsets.Where(offset => offset.HasValue).Select(offset => Invariant(offset!.Value))),
                 string.Join(", ", node.Inputs));
         }
 

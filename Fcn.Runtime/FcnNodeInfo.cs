@@ -14,7 +14,11 @@ namespace Fcn.Runtime;
 /// <param name="Offset">Alignment offset in input pixels, exact (<c>"-98.5"</c> is written <c>"-197/2"</c>).</param>
 /// <param name="ReceptiveField">Receptive field in input pixels (one side).</param>
 /// <param name="Parameters">Learnable parameters of this node at the spec's default class count.</param>
-/// <param name="CropOffset">The crop offset of a <c>crop</c> node; null for every other kind.</param>
+/// <param name="CropOffsets">
+/// One entry per input, in the order of <paramref name="Inputs"/>: the offset at which that input is cropped
+/// (to the size of the crop's <c>to:</c>, or of a fusion's first input), or null where it is read whole.
+/// FCN-8s's <c>fuse_pool4</c> has <c>[null, 5]</c>; its final <c>score</c> crop has <c>[31]</c>.
+/// </param>
 /// <param name="Inputs">Names of the nodes this one reads.</param>
 public sealed record FcnNodeInfo(
     string Name,
@@ -24,5 +28,5 @@ public sealed record FcnNodeInfo(
     string Offset,
     long ReceptiveField,
     long Parameters,
-    int? CropOffset,
+    IReadOnlyList<int?> CropOffsets,
     IReadOnlyList<string> Inputs);

@@ -47,13 +47,15 @@ internal static class GraphBuilder
         foreach (Node node in model.Nodes)
         {
             string target = owner[node.Name];
+            IReadOnlyList<int?> cropOffsets = node.CropOffsets;
             for (int i = 0; i < node.Inputs.Count; i++)
             {
                 string input = node.Inputs[i];
                 string source = owner[input];
                 if (source == target) continue; // inside one stage
                 tapFeature.TryGetValue(input, out string? feature);
-                AddOnce(edges, new GraphEdge(source, target, Join(feature, CropLabel(node.Operation, i)), IsReference: false));
+                string? crop = cropOffsets[i] is int offset ? "crop " + Invariant(offset) : null;
+                AddOnce(edges, new GraphEdge(source, target, Join(feature, crop), IsReference: false));
             }
 
             string? reference = node.Operation.SizeReference;
@@ -102,13 +104,7 @@ internal static class GraphBuilder
     private static IReadOnlyList<string> NodeLines(Node node, int classes)
     {
         if (node.Operation is InputOperation input) return new[] { node.Name, Invariant(input.Channels) + " ch" };
-        string kind = node.Operation switch
-        {
-            ResNetOperation trunk => "resnet" + Invariant(trunk.Depth),
-            TapOperation tap => "tap " + tap.Feature,
-            _ => node.Operation.Kind,
-        };
-        return new[] { node.Name, kind + " · " + Details(node, classes) };
+        return new[] { node.Name, node.Operation.Label + " · " + Details(node, classes) };
     }
 
     private static string Details(Node node, int classes) =>
@@ -119,15 +115,6 @@ internal static class GraphBuilder
         NodeGroup.Input => BoxKind.Input,
         NodeGroup.Backbone => BoxKind.Backbone,
         _ => BoxKind.Head,
-    };
-
-    /// <summary>The crop applied to input <paramref name="index"/> of a node: fusions crop every input but the first.</summary>
-    private static string? CropLabel(NodeOperation operation, int index) => operation switch
-    {
-        CropOperation crop when index == 0 => "crop " + Invariant(crop.Offset),
-        SumOperation sum when index > 0 && index < sum.CropOffsets.Count => "crop " + Invariant(sum.CropOffsets[index]),
-        ConcatOperation concat when index > 0 && index < concat.CropOffsets.Count => "crop " + Invariant(concat.CropOffsets[index]),
-        _ => null,
     };
 
     private static string? Join(string? first, string? second) =>

@@ -25,14 +25,17 @@ internal sealed record ModelSummary(
     string SpecFile,
     int Classes,
     int InputChannels,
-    IReadOnlyList<NodeSummary> Nodes,
+    IReadOnlyList<NodeRow> Nodes,
     long Parameters,
     long OutputStride,
     long ReceptiveField,
     int? SmallestValidInput,
     SizedSummary AtSize);
 
-/// <summary>One node of the table.</summary>
+/// <summary>
+/// One node of the table and of the JSON: the node's <see cref="Fcn.Dsl.Analysis.NodeSummary"/> (defined once in
+/// Fcn.Dsl, shared with the generated description) in JSON-friendly values, plus its size at the requested input.
+/// </summary>
 /// <param name="Name">The node's name (field name and state-dict prefix).</param>
 /// <param name="Kind">The operation as spelled in YAML.</param>
 /// <param name="Group"><c>input</c>, <c>backbone</c> or <c>head</c>.</param>
@@ -42,10 +45,12 @@ internal sealed record ModelSummary(
 /// <param name="Stride">Output stride, exact (<c>1/2</c> is possible mid-upsampling).</param>
 /// <param name="Offset">Alignment offset in input pixels, exact (Caffe's coord_map).</param>
 /// <param name="ReceptiveField">Receptive field in input pixels.</param>
-/// <param name="CropOffsets">Where inputs are cropped: a crop's offset, or a fusion's offsets for its non-reference inputs.</param>
+/// <param name="CropOffsets">The offsets of the inputs the node crops, in input order: a crop's offset, or a fusion's offsets for its non-reference inputs.</param>
+/// <param name="InputCropOffsets">One entry per input, in the order of <paramref name="Inputs"/>: its crop offset, or null where it is read whole.</param>
 /// <param name="Parameters">Learnable parameters.</param>
 /// <param name="Size">The output's height x width at the requested input size, or null past a failure.</param>
-internal sealed record NodeSummary(
+/// <param name="Description">What the node is, in one sentence, with the spec's comment appended.</param>
+internal sealed record NodeRow(
     string Name,
     string Kind,
     string Group,
@@ -56,8 +61,10 @@ internal sealed record NodeSummary(
     string Offset,
     long ReceptiveField,
     IReadOnlyList<int> CropOffsets,
+    IReadOnlyList<int?> InputCropOffsets,
     long Parameters,
-    string? Size);
+    string? Size,
+    string Description);
 
 /// <summary>What one input size costs and produces.</summary>
 /// <param name="Height">Input height.</param>

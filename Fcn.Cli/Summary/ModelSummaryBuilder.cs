@@ -13,24 +13,26 @@ internal static class ModelSummaryBuilder
         ShapeInferenceResult shapes = ShapeInference.Infer(model, size.Height, size.Width);
         IReadOnlyList<SpatialSize> sizes = shapes.Sizes;
 
-        var nodes = new List<NodeSummary>(model.Nodes.Count);
-        for (int i = 0; i < model.Nodes.Count; i++)
+        var nodes = new List<NodeRow>(model.Nodes.Count);
+        IReadOnlyList<NodeSummary> summaries = NodeSummary.Of(model);
+        for (int i = 0; i < summaries.Count; i++)
         {
-            Node node = model.Nodes[i];
-            NodeAnalysis analysis = node.Analysis;
-            nodes.Add(new NodeSummary(
+            NodeSummary node = summaries[i];
+            nodes.Add(new NodeRow(
                 node.Name,
-                node.Operation.Kind,
+                node.Kind,
                 node.Group.ToString().ToLowerInvariant(),
-                node.Inputs.ToList(),
-                analysis.Channels.Evaluate(model.Classes),
-                analysis.Channels.ToString(),
-                analysis.Stride.ToString(),
-                analysis.Offset.ToString(),
-                analysis.ReceptiveField,
-                CropOffsets(node.Operation),
-                analysis.Parameters,
-                i < sizes.Count ? sizes[i].ToString() : null));
+                node.Inputs,
+                node.Channels.Evaluate(model.Classes),
+                node.Channels.ToString(),
+                node.Stride.ToString(),
+                node.Offset.ToString(),
+                node.ReceptiveField,
+                node.AppliedCropOffsets,
+                node.CropOffsets,
+                node.Parameters,
+                i < sizes.Count ? sizes[i].ToString() : null,
+                node.Description));
         }
 
         var outputs = model.Outputs
@@ -52,16 +54,4 @@ internal static class ModelSummaryBuilder
             ShapeInference.SmallestValidInput(model),
             new SizedSummary(size.Height, size.Width, flops, outputs, shapes.Failure));
     }
-
-    /// <summary>
-    /// The offsets at which a node crops what it reads: a crop's single offset, or a fusion's offsets for
-    /// every input after the first (the reference, never cropped). These are the 5, 9 and 31 of FCN-8s.
-    /// </summary>
-    public static IReadOnlyList<int> CropOffsets(NodeOperation operation) => operation switch
-    {
-        CropOperation crop => new[] { crop.Offset },
-        SumOperation sum => sum.CropOffsets.Skip(1).ToList(),
-        ConcatOperation concat => concat.CropOffsets.Skip(1).ToList(),
-        _ => new int[0],
-    };
 }

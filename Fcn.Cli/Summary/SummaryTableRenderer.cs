@@ -30,7 +30,7 @@ internal static class SummaryTableRenderer
         table.AddColumn(new TableColumn("params").RightAligned());
         table.AddColumn(new TableColumn("size @" + Size(summary.AtSize.Height, summary.AtSize.Width)).RightAligned());
 
-        foreach (NodeSummary node in summary.Nodes)
+        foreach (NodeRow node in summary.Nodes)
         {
             // A count that depends on the classes shows its formula too: `21 (classes)`.
             string channels = node.ChannelsFormula == node.Channels.ToString(CultureInfo.InvariantCulture)

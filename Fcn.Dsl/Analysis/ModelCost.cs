@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using Fcn.Dsl.Catalogue;
 using Fcn.Dsl.Model;
 
@@ -24,38 +23,65 @@ public static class ModelCost
         ShapeInferenceResult shapes = ShapeInference.Infer(model, height, width);
         if (!shapes.Succeeded) throw new ArgumentException(shapes.Failure, nameof(height));
 
-        var stageSizes = new SpatialSize[ResNetTrunk.StageCount];
-        IReadOnlyList<SpatialSize> sizes = shapes.Sizes;
-        long multiplyAdds = 0;
+        var multiplyAdds = new MultiplyAdds(model, shapes);
+        long total = 0;
         for (int i = 0; i < model.Nodes.Count; i++)
         {
-            Node node = model.Nodes[i];
-            SpatialSize output = sizes[i];
-            switch (node.Operation)
-            {
-                case ConvOperation conv:
-                    multiplyAdds += output.Area * conv.Kernel * conv.Kernel
-                        * (conv.In.Evaluate(model.Classes) / conv.Groups) * conv.Out.Evaluate(model.Classes);
-                    break;
-
-                case UpsampleOperation upsample:
-                    long upsampled = upsample.Channels.Evaluate(model.Classes);
-                    multiplyAdds += shapes.SizeOf(node.Inputs[0]).Area * upsample.Kernel * upsample.Kernel * upsampled * upsampled;
-                    break;
-
-                case FcnHeadOperation head:
-                    multiplyAdds += output.Area
-                        * (9 * head.In.Evaluate(model.Classes) * head.Channels + head.Channels * head.Out.Evaluate(model.Classes));
-                    break;
-
-                case ResNetOperation trunk:
-                    ResNetTrunkGeometry.TryWalk(trunk, ChannelsOf(model, node.Inputs[0]), shapes.SizeOf(node.Inputs[0]), stageSizes, out long trunkMultiplyAdds, out _);
-                    multiplyAdds += trunkMultiplyAdds;
-                    break;
-            }
+            multiplyAdds.Output = shapes.Sizes[i];
+            total += model.Nodes[i].Accept(multiplyAdds);
         }
 
-        return 2 * multiplyAdds;
+        return 2 * total;
+    }
+
+    /// <summary>Multiply-adds of one node at its output size (<see cref="Output"/>); zero where <see cref="Flops"/> says they are left out.</summary>
+    private sealed class MultiplyAdds : IOperationVisitor<long>
+    {
+        private readonly FcnModel model;
+        private readonly ShapeInferenceResult shapes;
+        private readonly SpatialSize[] stageSizes = new SpatialSize[ResNetTrunk.StageCount];
+
+        public MultiplyAdds(FcnModel model, ShapeInferenceResult shapes)
+        {
+            this.model = model;
+            this.shapes = shapes;
+        }
+
+        public SpatialSize Output { get; set; }
+
+        private int Classes => model.Classes;
+
+        public long VisitConv(Node node, ConvOperation conv) =>
+            Output.Area * conv.Kernel * conv.Kernel * (conv.In.Evaluate(Classes) / conv.Groups) * conv.Out.Evaluate(Classes);
+
+        // A transposed convolution scatters each input pixel: counted per input pixel.
+        public long VisitUpsample(Node node, UpsampleOperation upsample)
+        {
+            long channels = upsample.Channels.Evaluate(Classes);
+            return shapes.SizeOf(node.Inputs[0]).Area * upsample.Kernel * upsample.Kernel * channels * channels;
+        }
+
+        public long VisitFcnHead(Node node, FcnHeadOperation head) =>
+            Output.Area * (9 * head.In.Evaluate(Classes) * head.Channels + head.Channels * head.Out.Evaluate(Classes));
+
+        public long VisitResNet(Node node, ResNetOperation resnet)
+        {
+            ResNetTrunkGeometry.TryWalk(resnet, ChannelsOf(model, node.Inputs[0]), shapes.SizeOf(node.Inputs[0]), stageSizes, out long trunk, out _);
+            return trunk;
+        }
+
+        public long VisitInput(Node node, InputOperation input) => 0;
+        public long VisitBatchNorm(Node node, BatchNormOperation batchNorm) => 0;
+        public long VisitRelu(Node node, ReluOperation relu) => 0;
+        public long VisitPool(Node node, PoolOperation pool) => 0;
+        public long VisitDropout(Node node, DropoutOperation dropout) => 0;
+        public long VisitLocalResponseNorm(Node node, LocalResponseNormOperation lrn) => 0;
+        public long VisitScale(Node node, ScaleOperation scale) => 0;
+        public long VisitSum(Node node, SumOperation sum) => 0;
+        public long VisitConcat(Node node, ConcatOperation concat) => 0;
+        public long VisitResize(Node node, ResizeOperation resize) => 0;
+        public long VisitCrop(Node node, CropOperation crop) => 0;
+        public long VisitTap(Node node, TapOperation tap) => 0;
     }
 
     /// <summary>Channels of a named node at the model's class count (the analysis stores them symbolically).</summary>

@@ -33,57 +33,72 @@ public static partial class NodeAnalyzer
         if (operation is null) throw new ArgumentNullException(nameof(operation));
         if (inputs is null) throw new ArgumentNullException(nameof(inputs));
 
-        switch (operation)
+        // The visitor wants a node, but the analysis is what completes one: it sees the operation through a
+        // node that has no name, inputs or analysis yet, and reads only the operation.
+        var unanalysed = new Node(operation.Kind, operation, EquatableArray<string>.Empty, Unanalysed, null, NodeGroup.Head);
+        return unanalysed.Accept(new Rules(inputs, classes));
+    }
+
+    private static readonly NodeAnalysis Unanalysed = new(default, Rational.One, Rational.Zero, 0, 0);
+
+    /// <summary>One rule per operation: what it does to channels, to the coordinate map, and how many parameters it has.</summary>
+    private sealed class Rules : IOperationVisitor<NodeAnalysis>
+    {
+        private readonly IReadOnlyList<AnalyzedInput> inputs;
+        private readonly int classes;
+
+        public Rules(IReadOnlyList<AnalyzedInput> inputs, int classes)
         {
-            case InputOperation input:
-                return Result(ChannelCount.Of(input.Channels), CoordinateMap.Identity, parameters: 0);
-
-            case ConvOperation conv:
-                return Result(conv.Out, MapOf(inputs, operation).ThenWindow(conv.Kernel, conv.Stride, conv.Pad, conv.Dilation),
-                    ParameterCount.Convolution(conv.In.Evaluate(classes), conv.Out.Evaluate(classes), conv.Kernel, conv.Groups, conv.Bias));
-
-            case PoolOperation pool:
-                return Result(First(inputs, operation).Channels, MapOf(inputs, operation).ThenWindow(pool.Kernel, pool.Stride, pool.Pad, dilation: 1), parameters: 0);
-
-            case UpsampleOperation upsample:
-                return Result(upsample.Channels, MapOf(inputs, operation).ThenTransposed(upsample.Kernel, upsample.Stride, upsample.Pad),
-                    ParameterCount.Upsampling(upsample.Channels.Evaluate(classes), upsample.Kernel, upsample.Bias));
-
-            case BatchNormOperation batchNorm:
-                return Result(batchNorm.Channels, MapOf(inputs, operation), ParameterCount.BatchNorm(batchNorm.Channels.Evaluate(classes)));
-
-            case ReluOperation:
-            case DropoutOperation:
-            case LocalResponseNormOperation:
-            case ScaleOperation:
-                return Result(First(inputs, operation).Channels, MapOf(inputs, operation), parameters: 0);
-
-            case SumOperation:
-                return Fusion(inputs, operation, First(inputs, operation).Channels);
-
-            case ConcatOperation:
-                return Fusion(inputs, operation, TotalChannels(inputs));
-
-            case CropOperation crop:
-                return Result(First(inputs, operation).Channels, MapOf(inputs, operation).ThenShift(crop.Offset), parameters: 0);
-
-            case ResizeOperation:
-                return Resize(inputs, operation);
-
-            case FcnHeadOperation head:
-                // conv3x3 pad 1 keeps the centre and widens the field; the 1x1 score conv changes neither.
-                return Result(head.Out, MapOf(inputs, operation).ThenWindow(kernel: 3, stride: 1, pad: 1, dilation: 1),
-                    ParameterCount.FcnHead(head.In.Evaluate(classes), head.Channels, head.Out.Evaluate(classes)));
-
-            case ResNetOperation trunk:
-                return ResNet(trunk, inputs, classes);
-
-            case TapOperation tap:
-                return Tap(tap, inputs);
-
-            default:
-                throw new ArgumentException("The analyzer does not know operation '" + operation.Kind + "'.", nameof(operation));
+            this.inputs = inputs;
+            this.classes = classes;
         }
+
+        public NodeAnalysis VisitInput(Node node, InputOperation input) =>
+            Result(ChannelCount.Of(input.Channels), CoordinateMap.Identity, parameters: 0);
+
+        public NodeAnalysis VisitConv(Node node, ConvOperation conv) =>
+            Result(conv.Out, MapOf(inputs, conv).ThenWindow(conv.Kernel, conv.Stride, conv.Pad, conv.Dilation),
+                ParameterCount.Convolution(conv.In.Evaluate(classes), conv.Out.Evaluate(classes), conv.Kernel, conv.Groups, conv.Bias));
+
+        public NodeAnalysis VisitPool(Node node, PoolOperation pool) =>
+            Result(First(inputs, pool).Channels, MapOf(inputs, pool).ThenWindow(pool.Kernel, pool.Stride, pool.Pad, dilation: 1), parameters: 0);
+
+        public NodeAnalysis VisitUpsample(Node node, UpsampleOperation upsample) =>
+            Result(upsample.Channels, MapOf(inputs, upsample).ThenTransposed(upsample.Kernel, upsample.Stride, upsample.Pad),
+                ParameterCount.Upsampling(upsample.Channels.Evaluate(classes), upsample.Kernel, upsample.Bias));
+
+        public NodeAnalysis VisitBatchNorm(Node node, BatchNormOperation batchNorm) =>
+            Result(batchNorm.Channels, MapOf(inputs, batchNorm), ParameterCount.BatchNorm(batchNorm.Channels.Evaluate(classes)));
+
+        public NodeAnalysis VisitRelu(Node node, ReluOperation relu) => PointWise(relu);
+
+        public NodeAnalysis VisitDropout(Node node, DropoutOperation dropout) => PointWise(dropout);
+
+        public NodeAnalysis VisitLocalResponseNorm(Node node, LocalResponseNormOperation lrn) => PointWise(lrn);
+
+        public NodeAnalysis VisitScale(Node node, ScaleOperation scale) => PointWise(scale);
+
+        public NodeAnalysis VisitSum(Node node, SumOperation sum) => Fusion(inputs, sum, First(inputs, sum).Channels);
+
+        public NodeAnalysis VisitConcat(Node node, ConcatOperation concat) => Fusion(inputs, concat, TotalChannels(inputs));
+
+        public NodeAnalysis VisitCrop(Node node, CropOperation crop) =>
+            Result(First(inputs, crop).Channels, MapOf(inputs, crop).ThenShift(crop.Offset), parameters: 0);
+
+        public NodeAnalysis VisitResize(Node node, ResizeOperation resize) => Resize(inputs, resize);
+
+        // conv3x3 pad 1 keeps the centre and widens the field; the 1x1 score conv changes neither.
+        public NodeAnalysis VisitFcnHead(Node node, FcnHeadOperation head) =>
+            Result(head.Out, MapOf(inputs, head).ThenWindow(kernel: 3, stride: 1, pad: 1, dilation: 1),
+                ParameterCount.FcnHead(head.In.Evaluate(classes), head.Channels, head.Out.Evaluate(classes)));
+
+        public NodeAnalysis VisitResNet(Node node, ResNetOperation resnet) => ResNet(resnet, inputs, classes);
+
+        public NodeAnalysis VisitTap(Node node, TapOperation tap) => Tap(tap, inputs);
+
+        /// <summary>Element-wise layers keep channels and coordinates and have no parameters.</summary>
+        private NodeAnalysis PointWise(NodeOperation operation) =>
+            Result(First(inputs, operation).Channels, MapOf(inputs, operation), parameters: 0);
     }
 
     /// <summary>The crop offset that aligns <paramref name="other"/> to <paramref name="reference"/>:

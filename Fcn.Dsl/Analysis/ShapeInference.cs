@@ -84,83 +84,121 @@ public static class ShapeInference
             string? failure = LookUpSize(node.Inputs[0], out SpatialSize source);
             if (failure is not null) return failure;
 
-            switch (node.Operation)
-            {
-                case ConvOperation conv:
-                    size = new SpatialSize(
-                        OutputSize.Convolution(source.Height, conv.Kernel, conv.Stride, conv.Pad, conv.Dilation),
-                        OutputSize.Convolution(source.Width, conv.Kernel, conv.Stride, conv.Pad, conv.Dilation));
-                    return null;
-
-                case PoolOperation pool:
-                    if (!OutputSize.IsPoolingPadValid(pool.Kernel, pool.Pad))
-                        return Describe(node) + " pads by " + Text(pool.Pad) + ", more than half its kernel of " + Text(pool.Kernel) + ".";
-                    size = new SpatialSize(
-                        OutputSize.Pooling(source.Height, pool.Kernel, pool.Stride, pool.Pad, pool.CeilMode),
-                        OutputSize.Pooling(source.Width, pool.Kernel, pool.Stride, pool.Pad, pool.CeilMode));
-                    return null;
-
-                case UpsampleOperation upsample:
-                    size = new SpatialSize(
-                        OutputSize.Transposed(source.Height, upsample.Kernel, upsample.Stride, upsample.Pad),
-                        OutputSize.Transposed(source.Width, upsample.Kernel, upsample.Stride, upsample.Pad));
-                    return null;
-
-                case SumOperation sum:
-                    return InferFusion(node, source, sum.CropOffsets, out size);
-
-                case ConcatOperation concat:
-                    return InferFusion(node, source, concat.CropOffsets, out size);
-
-                case CropOperation crop:
-                    failure = LookUpSize(crop.Reference, out size);
-                    return failure ?? CheckCrop(node, node.Inputs[0], source, crop.Offset, size);
-
-                case ResizeOperation resize:
-                    return LookUpSize(resize.Reference, out size);
-
-                case ResNetOperation trunk:
-                    // Channels change no size; 3 only feeds the multiply-add count, which is not wanted here.
-                    SpatialSize[] stages = trunkStages[index];
-                    if (!ResNetTrunkGeometry.TryWalk(trunk, 3, source, stages, out _, out failure))
-                        return Describe(node) + " fails on its " + source + " input: " + failure;
-                    size = stages[ResNetTrunk.StageCount - 1];
-                    return null;
-
-                case TapOperation tap:
-                    int trunkIndex = indexByName[node.Inputs[0]];
-                    int stage = ResNetTrunk.StageOf(tap.Feature);
-                    if (trunkStages[trunkIndex] is null || stage == 0)
-                        return Describe(node) + " reads '" + tap.Feature + "', which '" + node.Inputs[0] + "' does not have.";
-                    size = trunkStages[trunkIndex][stage - 1];
-                    return null;
-
-                case ReluOperation:
-                case DropoutOperation:
-                case LocalResponseNormOperation:
-                case ScaleOperation:
-                case BatchNormOperation:
-                case FcnHeadOperation: // conv3x3 pad 1, then 1x1: the size is kept.
-                    size = source;
-                    return null;
-
-                default:
-                    return Describe(node) + ": shape inference does not know this operation.";
-            }
+            var rule = new SizeRule(this, index, source);
+            failure = node.Accept(rule);
+            size = rule.Size;
+            return failure;
         }
 
-        /// <summary>Sum and concat take their first input's size; every other input is cropped onto it.</summary>
-        private string? InferFusion(Node node, SpatialSize reference, EquatableArray<int> cropOffsets, out SpatialSize size)
+        /// <summary>
+        /// PyTorch's output size of each operation from its first input's size (<c>source</c>): null with the
+        /// size in <see cref="Size"/>, or the reason the node has none.
+        /// </summary>
+        private sealed class SizeRule : IOperationVisitor<string?>
         {
-            size = reference;
-            for (int i = 1; i < node.Inputs.Count; i++)
+            private readonly Walk walk;
+            private readonly int index;
+            private readonly SpatialSize source;
+
+            public SizeRule(Walk walk, int index, SpatialSize source)
             {
-                string? failure = LookUpSize(node.Inputs[i], out SpatialSize other)
-                    ?? CheckCrop(node, node.Inputs[i], other, i < cropOffsets.Count ? cropOffsets[i] : 0, reference);
-                if (failure is not null) return failure;
+                this.walk = walk;
+                this.index = index;
+                this.source = source;
             }
 
-            return null;
+            public SpatialSize Size { get; private set; }
+
+            // InferNode sizes the input node before any visit (it has no source); a second input node has none.
+            public string? VisitInput(Node node, InputOperation input) =>
+                Describe(node) + " is an input, which only the first node may be.";
+
+            public string? VisitConv(Node node, ConvOperation conv) => Sized(new SpatialSize(
+                OutputSize.Convolution(source.Height, conv.Kernel, conv.Stride, conv.Pad, conv.Dilation),
+                OutputSize.Convolution(source.Width, conv.Kernel, conv.Stride, conv.Pad, conv.Dilation)));
+
+            public string? VisitPool(Node node, PoolOperation pool)
+            {
+                if (!OutputSize.IsPoolingPadValid(pool.Kernel, pool.Pad))
+                    return Describe(node) + " pads by " + Text(pool.Pad) + ", more than half its kernel of " + Text(pool.Kernel) + ".";
+                return Sized(new SpatialSize(
+                    OutputSize.Pooling(source.Height, pool.Kernel, pool.Stride, pool.Pad, pool.CeilMode),
+                    OutputSize.Pooling(source.Width, pool.Kernel, pool.Stride, pool.Pad, pool.CeilMode)));
+            }
+
+            public string? VisitUpsample(Node node, UpsampleOperation upsample) => Sized(new SpatialSize(
+                OutputSize.Transposed(source.Height, upsample.Kernel, upsample.Stride, upsample.Pad),
+                OutputSize.Transposed(source.Width, upsample.Kernel, upsample.Stride, upsample.Pad)));
+
+            public string? VisitSum(Node node, SumOperation sum) => Fusion(node);
+
+            public string? VisitConcat(Node node, ConcatOperation concat) => Fusion(node);
+
+            public string? VisitCrop(Node node, CropOperation crop)
+            {
+                string? failure = walk.LookUpSize(crop.Reference, out SpatialSize target);
+                Size = target;
+                return failure ?? CheckCrop(node, node.Inputs[0], source, crop.Offset, target);
+            }
+
+            public string? VisitResize(Node node, ResizeOperation resize)
+            {
+                string? failure = walk.LookUpSize(resize.Reference, out SpatialSize target);
+                Size = target;
+                return failure;
+            }
+
+            public string? VisitResNet(Node node, ResNetOperation resnet)
+            {
+                // Channels change no size; 3 only feeds the multiply-add count, which is not wanted here.
+                SpatialSize[] stages = walk.trunkStages[index];
+                if (!ResNetTrunkGeometry.TryWalk(resnet, 3, source, stages, out _, out string? failure))
+                    return Describe(node) + " fails on its " + source + " input: " + failure;
+                return Sized(stages[ResNetTrunk.StageCount - 1]);
+            }
+
+            public string? VisitTap(Node node, TapOperation tap)
+            {
+                int trunkIndex = walk.indexByName[node.Inputs[0]];
+                int stage = ResNetTrunk.StageOf(tap.Feature);
+                if (walk.trunkStages[trunkIndex] is null || stage == 0)
+                    return Describe(node) + " reads '" + tap.Feature + "', which '" + node.Inputs[0] + "' does not have.";
+                return Sized(walk.trunkStages[trunkIndex][stage - 1]);
+            }
+
+            public string? VisitRelu(Node node, ReluOperation relu) => Sized(source);
+
+            public string? VisitDropout(Node node, DropoutOperation dropout) => Sized(source);
+
+            public string? VisitLocalResponseNorm(Node node, LocalResponseNormOperation lrn) => Sized(source);
+
+            public string? VisitScale(Node node, ScaleOperation scale) => Sized(source);
+
+            public string? VisitBatchNorm(Node node, BatchNormOperation batchNorm) => Sized(source);
+
+            // conv3x3 pad 1, then 1x1: the size is kept.
+            public string? VisitFcnHead(Node node, FcnHeadOperation head) => Sized(source);
+
+            /// <summary>Sum and concat take their first input's size; every other input is cropped onto it.</summary>
+            private string? Fusion(Node node)
+            {
+                Size = source;
+                IReadOnlyList<int?> offsets = node.CropOffsets;
+                for (int i = 1; i < node.Inputs.Count; i++)
+                {
+                    string? failure = walk.LookUpSize(node.Inputs[i], out SpatialSize other)
+                        ?? CheckCrop(node, node.Inputs[i], other, offsets[i] ?? 0, source);
+                    if (failure is not null) return failure;
+                }
+
+                return null;
+            }
+
+            private string? Sized(SpatialSize size)
+            {
+                Size = size;
+                return null;
+            }
         }
 
         /// <summary>

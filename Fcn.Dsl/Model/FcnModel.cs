@@ -1,3 +1,6 @@
+using System.Collections.Generic;
+using System.Linq;
+
 namespace Fcn.Dsl.Model;
 
 /// <summary>
@@ -69,6 +72,19 @@ public sealed record FcnModel(
     }
 
     public bool HasAuxiliaryOutputs => Outputs.Count > 1;
+
+    /// <summary>
+    /// The nodes some output depends on (<see cref="Liveness"/>), in topological order, the input included.
+    /// A backend computes these and only these; the compiler has warned about the others.
+    /// </summary>
+    public IReadOnlyList<Node> LiveNodes
+    {
+        get
+        {
+            var live = Liveness.Of(Nodes, Outputs.Select(output => output.Node));
+            return Nodes.Where(node => live.Contains(node.Name)).ToList();
+        }
+    }
 
     /// <summary>
     /// The catalogue entry the backbone was expanded from (<c>vgg16</c>, <c>alexnet</c>, <c>resnet50</c>, <c>resnet101</c>),

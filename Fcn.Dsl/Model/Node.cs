@@ -27,6 +27,27 @@ public sealed record Node(
             if (Operation.SizeReference is { } reference && !Inputs.Contains(reference)) yield return reference;
         }
     }
+
+    /// <summary>
+    /// The node whose height and width this node's crops take: a crop's <c>to:</c>, else the first input
+    /// (a fusion crops every other input onto its first). Null for the input node.
+    /// </summary>
+    public string? AlignmentReference => Operation.SizeReference ?? (Inputs.IsEmpty ? null : Inputs[0]);
+
+    /// <summary>
+    /// One entry per input, in the order of <see cref="Inputs"/>: the offset at which that input is cropped
+    /// to the size of <see cref="AlignmentReference"/>, or null where it is read whole. FCN-8s's
+    /// <c>fuse_pool4</c> has <c>[null, 5]</c>: <c>upscore2</c> is the reference, <c>score_pool4</c> is cropped at 5.
+    /// </summary>
+    public IReadOnlyList<int?> CropOffsets
+    {
+        get
+        {
+            var offsets = new int?[Inputs.Count];
+            for (int i = 0; i < offsets.Length; i++) offsets[i] = Operation.CropOffsetOf(i);
+            return offsets;
+        }
+    }
 }
 
 /// <summary>Where a node was declared, for summaries and documentation.</summary>

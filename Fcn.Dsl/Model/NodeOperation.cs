@@ -1,10 +1,15 @@
+using System;
+using System.Collections.Generic;
+
 namespace Fcn.Dsl.Model;
 
 /// <summary>
 /// What a node computes. Every operation is a value (a record), fully resolved: channel counts are
 /// inferred, kernel and stride of an upsampling are derived from its factor, crop offsets are computed
-/// from the coordinate maps. The emitter turns each one into a field and a line of <c>forward</c>
-/// without looking anything up.
+/// from the coordinate maps. What is intrinsic to an operation is a member of its record (its YAML
+/// <see cref="Kind"/>, whether it is a module, what it crops, which spec parameters it reads); what a
+/// backend makes of it (analysis, sizes, cost, C#, exports) is an <see cref="IOperationVisitor{TResult}"/>,
+/// so a new operation is one record here and one method per visitor, each listed by the compiler.
 /// </summary>
 public abstract record NodeOperation
 {
@@ -19,6 +24,24 @@ public abstract record NodeOperation
     /// targets), or null. It is a dependency like an input: it must be computed first.
     /// </summary>
     public virtual string? SizeReference => null;
+
+    /// <summary>
+    /// The offset at which this operation crops its input number <paramref name="input"/> (0-based) to the
+    /// height and width of its alignment reference (see <see cref="Node.AlignmentReference"/>), or null when it
+    /// reads that input whole. This is the one definition of a crop: the generated code, the description, the
+    /// summary and the drawing all read it here.
+    /// </summary>
+    public virtual int? CropOffsetOf(int input) => null;
+
+    /// <summary>
+    /// The declared spec parameters (<c>parameters:</c>) this operation reads, by name: a <c>$dropout</c>
+    /// probability, a <c>$skip</c> scale factor. A module reads them when it is built; an inline operation
+    /// (<see cref="IsModule"/> false) reads them in every forward pass.
+    /// </summary>
+    public virtual IEnumerable<string> SpecParameters => Array.Empty<string>();
+
+    /// <summary>A short label for tables and drawings: the <see cref="Kind"/>, or more where the kind alone says too little (<c>resnet50</c>, <c>tap layer3</c>).</summary>
+    public virtual string Label => Kind;
 
     /// <summary>Calls the visitor's method for this operation (double dispatch; see <see cref="IOperationVisitor{TResult}"/>).</summary>
     public abstract TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor);
@@ -38,6 +61,7 @@ public sealed record ConvOperation(
     InitKind Init, ScalarValue InitStd, bool IsScore) : NodeOperation
 {
     public override string Kind => IsScore ? "score" : "conv";
+    public override IEnumerable<string> SpecParameters => InitStd.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitConv(node, this);
 }
 
@@ -73,6 +97,7 @@ public sealed record PoolOperation(PoolKind Pool, int Kernel, int Stride, int Pa
 public sealed record DropoutOperation(ScalarValue Probability) : NodeOperation
 {
     public override string Kind => "dropout";
+    public override IEnumerable<string> SpecParameters => Probability.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitDropout(node, this);
 }
 
@@ -87,6 +112,7 @@ public sealed record LocalResponseNormOperation(int Size, double Alpha, double B
 public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
 {
     public override string Kind => "scale";
+    public override IEnumerable<string> SpecParameters => Factor.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitScale(node, this);
     public override bool IsModule => false;
 }
@@ -98,6 +124,7 @@ public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
 public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperation
 {
     public override string Kind => "sum";
+    public override int? CropOffsetOf(int input) => Fusion.CropOffsetOf(CropOffsets, input);
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitSum(node, this);
     public override bool IsModule => false;
 }
@@ -106,6 +133,7 @@ public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperati
 public sealed record ConcatOperation(EquatableArray<int> CropOffsets) : NodeOperation
 {
     public override string Kind => "concat";
+    public override int? CropOffsetOf(int input) => Fusion.CropOffsetOf(CropOffsets, input);
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitConcat(node, this);
     public override bool IsModule => false;
 }
@@ -126,12 +154,14 @@ public sealed record CropOperation(string Reference, int Offset) : NodeOperation
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitCrop(node, this);
     public override bool IsModule => false;
     public override string? SizeReference => Reference;
+    public override int? CropOffsetOf(int input) => input == 0 ? Offset : null;
 }
 
 /// <summary>torchvision's FCNHead: conv3x3 (no bias) In->Channels, BatchNorm, ReLU, Dropout, conv1x1 Channels->Out.</summary>
 public sealed record FcnHeadOperation(ChannelCount In, int Channels, ChannelCount Out, ScalarValue Dropout) : NodeOperation
 {
     public override string Kind => "fcn_head";
+    public override IEnumerable<string> SpecParameters => Dropout.Names();
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitFcnHead(node, this);
 }
 
@@ -143,6 +173,7 @@ public sealed record FcnHeadOperation(ChannelCount In, int Channels, ChannelCoun
 public sealed record ResNetOperation(int Depth, EquatableArray<bool> Dilation) : NodeOperation
 {
     public override string Kind => "resnet";
+    public override string Label => "resnet" + Depth.ToString(System.Globalization.CultureInfo.InvariantCulture);
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitResNet(node, this);
 }
 
@@ -150,6 +181,18 @@ public sealed record ResNetOperation(int Depth, EquatableArray<bool> Dilation) :
 public sealed record TapOperation(string Feature) : NodeOperation
 {
     public override string Kind => "tap";
+    public override string Label => "tap " + Feature;
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitTap(node, this);
     public override bool IsModule => false;
+}
+
+/// <summary>What sum and concat share: every input after the first (the reference) is cropped onto the first.</summary>
+internal static class Fusion
+{
+    /// <summary>
+    /// The reference (input 0) is read whole; every other input is cropped, at 0 when the list holds no
+    /// offset for it, as the generated code has always done (the compiler writes one offset per input).
+    /// </summary>
+    public static int? CropOffsetOf(EquatableArray<int> cropOffsets, int input) =>
+        input <= 0 ? null : input < cropOffsets.Count ? cropOffsets[input] : 0;
 }

@@ -12,5 +12,9 @@ public readonly record struct ScalarValue(double Value, string? Parameter)
 {
     public static ScalarValue Literal(double value) => new(value, null);
 
+    /// <summary>The parameter's name, or nothing for a literal.</summary>
+    public System.Collections.Generic.IEnumerable<string> Names() =>
+        Parameter is null ? System.Array.Empty<string>() : new[] { Parameter };
+
     public override string ToString() => Parameter is null ? Value.ToString("R", CultureInfo.InvariantCulture) : "$" + Parameter;
 }

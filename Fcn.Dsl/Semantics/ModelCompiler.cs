@@ -69,7 +69,8 @@ internal sealed class ModelCompiler
 
         Dictionary<string, Node> built = Build(graph, classes, inputChannels, out List<Node> ordered);
         CheckOutputs(graph, built);
-        WarnUnused(graph, head.Nodes);
+        HashSet<string> live = Liveness.Of(ordered, graph.Outputs.Select(output => output.Node));
+        WarnUnused(graph, head.Nodes, live);
 
         if (sink.HasErrors || unit.ModelName is null) return null;
         var modelOutputs = graph.Outputs.Select(o => new ModelOutput(o.Declaration.Name, o.Node)).ToEquatableArray();
@@ -77,7 +78,7 @@ internal sealed class ModelCompiler
             ordered.ToEquatableArray(), modelOutputs, FileName(unit.Path), CanonicalYamlWriter.Write(spec, typeName))
         {
             CatalogueBackbone = backbone.CatalogueName,
-            Taps = graph.Taps.Where(tap => graph.IsTapUsed(tap.Name)).Select(tap => new ModelTap(tap.Name, tap.Layer)).ToEquatableArray(),
+            Taps = graph.Taps.Where(tap => graph.IsTapUsed(tap.Name, live)).Select(tap => new ModelTap(tap.Name, tap.Layer)).ToEquatableArray(),
         };
     }
 
@@ -115,15 +116,15 @@ internal sealed class ModelCompiler
         }
     }
 
-    private void WarnUnused(GraphResolver graph, IReadOnlyList<DeclaredNode> head)
+    private void WarnUnused(GraphResolver graph, IReadOnlyList<DeclaredNode> head, HashSet<string> live)
     {
         // With errors, "unused" is mostly a consequence of them (a broken node reads nothing): stay quiet.
         if (sink.HasErrors || graph.Outputs.Count == 0) return;
         foreach (DeclaredNode node in head)
-            if (!graph.Used.Contains(node.Name))
+            if (!live.Contains(node.Name))
                 sink.Warning(DiagnosticIds.UnusedHeadNode, node.NameSpan, $"No output depends on the head node '{node.Name}'. Remove it, or read it from a node that leads to an output.");
         foreach (TapDeclaration tap in graph.Taps)
-            if (tap.IsExplicit && !graph.IsTapUsed(tap.Name))
+            if (tap.IsExplicit && !graph.IsTapUsed(tap.Name, live))
                 sink.Warning(DiagnosticIds.UnusedTap, tap.Span, $"No output depends on the tap '{tap.Name}'. Remove it from 'taps:', or read it in the head.");
     }
 

@@ -27,8 +27,7 @@ internal sealed class ClassLayout
         {
             if (!node.Operation.IsModule) continue;
             string field = MemberNames.Identifier(node.Name);
-            ModuleDeclaration? declaration = ModuleFactory.Declare(node, "this." + field);
-            if (declaration is null) continue;
+            ModuleDeclaration declaration = ModuleFactory.Declare(node, "this." + field);
             string property = properties.Claim(MemberNames.PascalCase(node.Name), "Module");
             modules.Add(new ModuleMember(node, field, property, declaration, MemberNames.InheritedLowerCase.Contains(node.Name)));
         }
@@ -38,17 +37,17 @@ internal sealed class ClassLayout
         Outputs = model.Outputs.Select(output => new RecordMember(output.Node, outputs.Claim(MemberNames.PascalCase(output.Name), "Output"))).ToList();
 
         var features = MemberNames.Scope.ForRecord();
-        // A feature is named as the spec reads it: VGG16's tap 'fc7' (node drop7) becomes FeatureMaps.Fc7.
+        // A feature is named after the node it returns, like every other member: VGG16's tap 'fc7' is node
+        // drop7, so it is FeatureMaps.Drop7, while the model's Fc7 is the fc7 convolution. The tap's name is documented.
         Features = graph.FeatureNodes
-            .Select(node => (Node: node.Name, Tap: TapNameOf(model, node.Name)))
-            .Select(feature => new RecordMember(feature.Node, features.Claim(MemberNames.PascalCase(feature.Tap), "Feature"), feature.Tap))
+            .Select(node => new RecordMember(node.Name, features.Claim(MemberNames.PascalCase(node.Name), "Feature"), TapNameOf(model, node.Name)))
             .ToList();
 
-        // Parameters that forward reads (scale factors) are kept in fields; the others only shape the layers.
+        // Parameters that forward reads (those of inline operations: scale factors) are kept in fields; the
+        // others only shape the layers.
         ForwardParameters = model.Nodes
-            .Select(node => node.Operation is ScaleOperation scale ? scale.Factor.Parameter : null)
-            .Where(name => name is not null)
-            .Select(name => name!)
+            .Where(node => !node.Operation.IsModule)
+            .SelectMany(node => node.Operation.SpecParameters)
             .Distinct()
             .OrderBy(name => name, System.StringComparer.Ordinal)
             .ToList();

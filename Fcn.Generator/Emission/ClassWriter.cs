@@ -92,7 +92,7 @@ internal static class ClassWriter
         writer.WriteLine("/// <summary>The backbone's feature maps that the head reads.</summary>");
         foreach (RecordMember feature in layout.Features)
             writer.WriteLine("/// <param name=\"" + feature.Property + "\">The output of node <c>" + feature.Node + "</c>"
-                + (feature.Tap is { } tap && tap != feature.Node ? " (tap <c>" + tap + "</c>)" : "") + ".</param>");
+                + (feature.Tap is { } tap && tap != feature.Node ? ", which the head reads as tap <c>" + tap + "</c>" : "") + ".</param>");
         writer.WriteLine(layout.Features.Count == 0
             ? "public sealed record FeatureMaps;"
             : "public sealed record FeatureMaps(" + string.Join(", ", layout.Features.Select(feature => TypeNames.Tensor + " " + feature.Property)) + ");");
@@ -117,9 +117,10 @@ internal static class ClassWriter
         foreach (SpecParameter parameter in model.Parameters)
         {
             string description = string.IsNullOrWhiteSpace(parameter.Description)
-                ? "The spec parameter <c>$" + parameter.Name + "</c>."
+                ? "The spec's parameter <c>" + CSharpLiterals.Xml(parameter.Name) + "</c>."
                 : CSharpLiterals.Xml(parameter.Description!.Trim());
-            writer.WriteLine("/// <param name=\"" + parameter.Name + "\">" + description + " Default " + CSharpLiterals.Double(parameter.Default) + ".</param>");
+            writer.WriteLine("/// <param name=\"" + parameter.Name + "\">" + description + " Default " + CSharpLiterals.Double(parameter.Default) + "."
+                + ReadersOf(layout, parameter.Name) + "</param>");
         }
         writer.WriteLine("/// <param name=\"device\">Where the weights live; null leaves them on the CPU.</param>");
         writer.WriteLine("/// <exception cref=\"" + TypeNames.ArgumentOutOfRange + "\"><paramref name=\"classes\"/> is less than 1.</exception>");
@@ -156,6 +157,23 @@ internal static class ClassWriter
         // `to` is an extension method; called through its class so the file needs no using directives.
         writer.WriteLine("if (device is not null) global::TorchSharp.ModuleExtensionMethods.to(this, device);");
         writer.CloseBlock();
+    }
+
+    /// <summary><c> Read by Drop6 and Drop7.</c>: the nodes that read a spec parameter, linked where they are properties.</summary>
+    private static string ReadersOf(ClassLayout layout, string parameter)
+    {
+        var properties = layout.Modules.ToDictionary(member => member.Node.Name, member => member.Property);
+        var readers = layout.Model.Nodes
+            .Where(node => node.Operation.SpecParameters.Contains(parameter))
+            .Select(node => properties.TryGetValue(node.Name, out string? property)
+                ? "<see cref=\"" + property + "\"/>"
+                : "<c>" + CSharpLiterals.Xml(node.Name) + "</c>")
+            .ToList();
+        if (readers.Count == 0) return "";
+        string list = readers.Count == 1
+            ? readers[0]
+            : string.Join(", ", readers.Take(readers.Count - 1)) + " and " + readers[readers.Count - 1];
+        return " Read by " + list + ".";
     }
 
     private static void WriteProperties(SourceWriter writer, ClassLayout layout)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Fcn.Dsl.Analysis;
 using Fcn.Dsl.Model;
 
 namespace Fcn.Generator.Emission;
@@ -21,7 +22,7 @@ internal static class DescriptionWriter
         writer.WriteLine("public static " + TypeNames.ModelInfo + " Description { get; } = new " + TypeNames.ModelInfo + "(");
         writer.Indent();
         writer.WriteLine("Name: " + CSharpLiterals.String(model.TypeName) + ",");
-        writer.WriteLine("Description: " + CSharpLiterals.String(model.Description) + ",");
+        writer.WriteLine("Summary: " + CSharpLiterals.String(model.Description) + ",");
         writer.WriteLine("Classes: " + CSharpLiterals.Int(model.Classes) + ",");
         writer.WriteLine("InputChannels: " + CSharpLiterals.Int(model.InputChannels) + ",");
         writer.WriteLine("Parameters: " + CSharpLiterals.Int(model.TotalParameters) + "L,");
@@ -39,28 +40,23 @@ internal static class DescriptionWriter
 
     private static string NodeInfo(Node node)
     {
-        NodeAnalysis analysis = node.Analysis;
-        int? cropOffset = CropOffset(node.Operation);
+        NodeSummary summary = NodeSummary.Of(node);
         return "new " + TypeNames.NodeInfo + "("
-            + "Name: " + CSharpLiterals.String(node.Name)
-            + ", Kind: " + CSharpLiterals.String(node.Operation.Kind)
-            + ", Channels: " + CSharpLiterals.String(analysis.Channels.ToString())
-            + ", Stride: " + CSharpLiterals.String(analysis.Stride.ToString())
-            + ", Offset: " + CSharpLiterals.String(analysis.Offset.ToString())
-            + ", ReceptiveField: " + CSharpLiterals.Int(analysis.ReceptiveField) + "L"
-            + ", Parameters: " + CSharpLiterals.Int(analysis.Parameters) + "L"
-            + ", CropOffset: " + (cropOffset is null ? "null" : CSharpLiterals.Int(cropOffset.Value))
-            + ", Inputs: " + Strings(node.Inputs) + ")";
+            + "Name: " + CSharpLiterals.String(summary.Name)
+            + ", Kind: " + CSharpLiterals.String(summary.Kind)
+            + ", Channels: " + CSharpLiterals.String(summary.Channels.ToString())
+            + ", Stride: " + CSharpLiterals.String(summary.Stride.ToString())
+            + ", Offset: " + CSharpLiterals.String(summary.Offset.ToString())
+            + ", ReceptiveField: " + CSharpLiterals.Int(summary.ReceptiveField) + "L"
+            + ", Parameters: " + CSharpLiterals.Int(summary.Parameters) + "L"
+            + ", CropOffsets: " + CropOffsets(summary.CropOffsets)
+            + ", Inputs: " + Strings(summary.Inputs) + ")";
     }
 
-    /// <summary>A crop's offset; for a fusion, the largest offset at which an input is cropped to the reference.</summary>
-    private static int? CropOffset(NodeOperation operation) => operation switch
-    {
-        CropOperation crop => crop.Offset,
-        SumOperation sum when sum.CropOffsets.Count > 1 => sum.CropOffsets.Skip(1).Max(),
-        ConcatOperation concat when concat.CropOffsets.Count > 1 => concat.CropOffsets.Skip(1).Max(),
-        _ => null,
-    };
+    /// <summary>One entry per input: the offset at which it is cropped, or null where it is read whole.</summary>
+    private static string CropOffsets(IReadOnlyList<int?> offsets) => offsets.Count == 0
+        ? "global::System.Array.Empty<int?>()"
+        : "new int?[] { " + string.Join(", ", offsets.Select(offset => offset is null ? "null" : CSharpLiterals.Int(offset.Value))) + " }";
 
     private static string Strings(IEnumerable<string> values)
     {

@@ -94,45 +94,78 @@ internal sealed class ForwardWriter
     private static string Result(string node, Func<string, string> reference, HashSet<string> moved) =>
         moved.Add(node) ? reference(node) + ".MoveToOuterDisposeScope()" : reference(node);
 
-    private string Expression(Node node, Func<string, string> reference)
-    {
-        string First() => reference(node.Inputs[0]);
-        switch (node.Operation)
-        {
-            case TapOperation tap:
-                return First() + "." + MemberNames.PascalCase(tap.Feature);
-            case ScaleOperation scale:
-                return First() + " * " + (scale.Factor.Parameter is null
-                    ? CSharpLiterals.Double(scale.Factor.Value)
-                    : "this." + MemberNames.Identifier(scale.Factor.Parameter));
-            case SumOperation sum:
-                return string.Join(" + ", Aligned(node, sum.CropOffsets, reference));
-            case ConcatOperation concat:
-                return TypeNames.Torch + ".cat(new[] { " + string.Join(", ", Aligned(node, concat.CropOffsets, reference)) + " }, dim: 1)";
-            case ResizeOperation resize:
-                return TypeNames.Resize + ".BilinearLike(" + First() + ", " + reference(resize.Reference) + ")";
-            case CropOperation crop:
-                return TypeNames.Crop + ".Like(" + First() + ", " + reference(crop.Reference) + ", " + CSharpLiterals.Int(crop.Offset) + ")";
-            default:
-                if (modules.TryGetValue(node.Name, out ModuleMember? member))
-                    // call, not forward: TorchSharp runs a child's forward hooks only through Module.call.
-                    return "this." + member.Field + ".call(" + First() + ")";
-                throw new InvalidOperationException("Node '" + node.Name + "' has an operation the emitter does not know: " + node.Operation.Kind + ".");
-        }
-    }
+    private string Expression(Node node, Func<string, string> reference) =>
+        node.Accept(new ForwardExpression(reference, modules));
 
     /// <summary>
-    /// The inputs of a fusion, each but the first cropped to the first (the reference) at its offset,
-    /// as the reference implementation does, whether or not the offset is zero.
+    /// The right-hand side of a node's line in <c>forward</c> or <c>Features</c>: a module node calls its field,
+    /// the other operations are tensor expressions. <c>reference</c> names the local holding a node's output.
     /// </summary>
-    private static IEnumerable<string> Aligned(Node node, EquatableArray<int> offsets, Func<string, string> reference)
+    private sealed class ForwardExpression : IOperationVisitor<string>
     {
-        string first = reference(node.Inputs[0]);
-        yield return first;
-        for (int i = 1; i < node.Inputs.Count; i++)
+        private readonly Func<string, string> reference;
+        private readonly Dictionary<string, ModuleMember> modules;
+
+        public ForwardExpression(Func<string, string> reference, Dictionary<string, ModuleMember> modules)
         {
-            int offset = i < offsets.Count ? offsets[i] : 0;
-            yield return TypeNames.Crop + ".Like(" + reference(node.Inputs[i]) + ", " + first + ", " + CSharpLiterals.Int(offset) + ")";
+            this.reference = reference;
+            this.modules = modules;
+        }
+
+        public string VisitConv(Node node, ConvOperation conv) => Call(node);
+        public string VisitUpsample(Node node, UpsampleOperation upsample) => Call(node);
+        public string VisitBatchNorm(Node node, BatchNormOperation batchNorm) => Call(node);
+        public string VisitRelu(Node node, ReluOperation relu) => Call(node);
+        public string VisitPool(Node node, PoolOperation pool) => Call(node);
+        public string VisitDropout(Node node, DropoutOperation dropout) => Call(node);
+        public string VisitLocalResponseNorm(Node node, LocalResponseNormOperation lrn) => Call(node);
+        public string VisitFcnHead(Node node, FcnHeadOperation head) => Call(node);
+        public string VisitResNet(Node node, ResNetOperation resnet) => Call(node);
+
+        public string VisitInput(Node node, InputOperation input) =>
+            throw new InvalidOperationException("The input node '" + node.Name + "' is forward's parameter, not a line of it.");
+
+        public string VisitTap(Node node, TapOperation tap) => First(node) + "." + MemberNames.PascalCase(tap.Feature);
+
+        public string VisitScale(Node node, ScaleOperation scale) =>
+            First(node) + " * " + (scale.Factor.Parameter is null
+                ? CSharpLiterals.Double(scale.Factor.Value)
+                : "this." + MemberNames.Identifier(scale.Factor.Parameter));
+
+        public string VisitSum(Node node, SumOperation sum) => string.Join(" + ", Aligned(node));
+
+        public string VisitConcat(Node node, ConcatOperation concat) =>
+            TypeNames.Torch + ".cat(new[] { " + string.Join(", ", Aligned(node)) + " }, dim: 1)";
+
+        public string VisitResize(Node node, ResizeOperation resize) =>
+            TypeNames.Resize + ".BilinearLike(" + First(node) + ", " + reference(resize.Reference) + ")";
+
+        public string VisitCrop(Node node, CropOperation crop) =>
+            TypeNames.Crop + ".Like(" + First(node) + ", " + reference(crop.Reference) + ", " + CSharpLiterals.Int(crop.Offset) + ")";
+
+        private string First(Node node) => reference(node.Inputs[0]);
+
+        // call, not forward: TorchSharp runs a child's forward hooks only through Module.call.
+        private string Call(Node node) =>
+            modules.TryGetValue(node.Name, out ModuleMember? member)
+                ? "this." + member.Field + ".call(" + First(node) + ")"
+                : throw new InvalidOperationException("Node '" + node.Name + "' (" + node.Operation.Kind + ") is a module without a field.");
+
+        /// <summary>
+        /// The inputs of a fusion, each cropped to the node's alignment reference (its first input) where
+        /// <see cref="Node.CropOffsets"/> says so, as the reference implementation does, whether or not the offset is zero.
+        /// </summary>
+        private IEnumerable<string> Aligned(Node node)
+        {
+            IReadOnlyList<int?> offsets = node.CropOffsets;
+            string target = reference(node.AlignmentReference!);
+            for (int i = 0; i < node.Inputs.Count; i++)
+            {
+                string input = reference(node.Inputs[i]);
+                yield return offsets[i] is int offset
+                    ? TypeNames.Crop + ".Like(" + input + ", " + target + ", " + CSharpLiterals.Int(offset) + ")"
+                    : input;
+            }
         }
     }
 }

@@ -14,32 +14,53 @@ internal sealed record ModuleDeclaration(string FieldType, string Creation, IRea
 /// </summary>
 internal static class ModuleFactory
 {
-    public static ModuleDeclaration? Declare(Node node, string field)
+    /// <summary>The declaration of a module node (<see cref="NodeOperation.IsModule"/>), whose field is <paramref name="field"/>.</summary>
+    /// <exception cref="System.InvalidOperationException">The node is not a module: forward computes it inline.</exception>
+    public static ModuleDeclaration Declare(Node node, string field) => node.Accept(new Declarations(field));
+
+    /// <summary>One declaration per module operation; the others are computed in forward and have none.</summary>
+    private sealed class Declarations : IOperationVisitor<ModuleDeclaration>
     {
-        switch (node.Operation)
-        {
-            case ConvOperation conv:
-                return new ModuleDeclaration(TypeNames.Modules + ".Conv2d", Conv(conv), ConvInitialization(conv, field));
-            case UpsampleOperation upsample:
-                return Upsample(upsample, field);
-            case BatchNormOperation batchNorm:
-                return new ModuleDeclaration(TypeNames.Modules + ".BatchNorm2d", BatchNorm(batchNorm), None);
-            case ReluOperation:
-                return new ModuleDeclaration(TypeNames.Modules + ".ReLU", TypeNames.Nn + ".ReLU()", None);
-            case PoolOperation pool:
-                return new ModuleDeclaration(
-                    TypeNames.Modules + (pool.Pool == PoolKind.Max ? ".MaxPool2d" : ".AvgPool2d"), Pool(pool), None);
-            case DropoutOperation dropout:
-                return new ModuleDeclaration(TypeNames.Modules + ".Dropout", TypeNames.Nn + ".Dropout(p: " + Expressions.Scalar(dropout.Probability) + ")", None);
-            case LocalResponseNormOperation lrn:
-                return new ModuleDeclaration(TypeNames.Modules + ".LocalResponseNorm", LocalResponseNorm(lrn), None);
-            case FcnHeadOperation head:
-                return new ModuleDeclaration(TypeNames.Modules + ".Sequential", FcnHead(head), None);
-            case ResNetOperation resnet:
-                return new ModuleDeclaration(TypeNames.ResNetBackbone, ResNet(resnet), None);
-            default:
-                return null;
-        }
+        private readonly string field;
+
+        public Declarations(string field) => this.field = field;
+
+        public ModuleDeclaration VisitConv(Node node, ConvOperation conv) =>
+            new(TypeNames.Modules + ".Conv2d", Conv(conv), ConvInitialization(conv, field));
+
+        public ModuleDeclaration VisitUpsample(Node node, UpsampleOperation upsample) => Upsample(upsample, field);
+
+        public ModuleDeclaration VisitBatchNorm(Node node, BatchNormOperation batchNorm) =>
+            new(TypeNames.Modules + ".BatchNorm2d", BatchNorm(batchNorm), None);
+
+        public ModuleDeclaration VisitRelu(Node node, ReluOperation relu) =>
+            new(TypeNames.Modules + ".ReLU", TypeNames.Nn + ".ReLU()", None);
+
+        public ModuleDeclaration VisitPool(Node node, PoolOperation pool) =>
+            new(TypeNames.Modules + (pool.Pool == PoolKind.Max ? ".MaxPool2d" : ".AvgPool2d"), Pool(pool), None);
+
+        public ModuleDeclaration VisitDropout(Node node, DropoutOperation dropout) =>
+            new(TypeNames.Modules + ".Dropout", TypeNames.Nn + ".Dropout(p: " + Expressions.Scalar(dropout.Probability) + ")", None);
+
+        public ModuleDeclaration VisitLocalResponseNorm(Node node, LocalResponseNormOperation lrn) =>
+            new(TypeNames.Modules + ".LocalResponseNorm", LocalResponseNorm(lrn), None);
+
+        public ModuleDeclaration VisitFcnHead(Node node, FcnHeadOperation head) =>
+            new(TypeNames.Modules + ".Sequential", FcnHead(head), None);
+
+        public ModuleDeclaration VisitResNet(Node node, ResNetOperation resnet) =>
+            new(TypeNames.ResNetBackbone, ResNet(resnet), None);
+
+        public ModuleDeclaration VisitInput(Node node, InputOperation input) => throw NotAModule(node);
+        public ModuleDeclaration VisitScale(Node node, ScaleOperation scale) => throw NotAModule(node);
+        public ModuleDeclaration VisitSum(Node node, SumOperation sum) => throw NotAModule(node);
+        public ModuleDeclaration VisitConcat(Node node, ConcatOperation concat) => throw NotAModule(node);
+        public ModuleDeclaration VisitResize(Node node, ResizeOperation resize) => throw NotAModule(node);
+        public ModuleDeclaration VisitCrop(Node node, CropOperation crop) => throw NotAModule(node);
+        public ModuleDeclaration VisitTap(Node node, TapOperation tap) => throw NotAModule(node);
+
+        private static System.InvalidOperationException NotAModule(Node node) =>
+            new("Node '" + node.Name + "' (" + node.Operation.Kind + ") is not a module: forward computes it inline.");
     }
 
     private static readonly IReadOnlyList<string> None = new string[0];

@@ -13,9 +13,9 @@ public sealed class FcnModelInfoTests
             "Tiny", "A test net.", 4, 3, 1234567, 32, 404,
             new[]
             {
-                new FcnNodeInfo("input", "input", "3", "1", "0", 1, 0, null, new string[0]),
-                new FcnNodeInfo("conv1_1", "conv", "16", "1", "-15", 3, 448, null, new[] { "input" }),
-                new FcnNodeInfo("score", "crop", "classes", "1", "0", 404, 0, 11, new[] { "upscore8", "input" }),
+                new FcnNodeInfo("input", "input", "3", "1", "0", 1, 0, new int?[0], new string[0]),
+                new FcnNodeInfo("conv1_1", "conv", "16", "1", "-15", 3, 448, new int?[] { null }, new[] { "input" }),
+                new FcnNodeInfo("score", "crop", "classes", "1", "0", 404, 0, new int?[] { 11, null }, new[] { "upscore8", "input" }),
             },
             new[] { "out" }, "tiny.fcn.yaml", "model: Tiny\n");
 
@@ -36,5 +36,19 @@ public sealed class FcnModelInfoTests
         {
             Thread.CurrentThread.CurrentCulture = previous;
         }
+    }
+
+    [Fact]
+    public void ToTableListsTheOffsetOfEveryCroppedInputInInputOrder()
+    {
+        // A concatenation cropping its second input at 1 and its third at 3 onto the first (read whole).
+        var info = new FcnModelInfo(
+            "Three", null, 2, 1, 0, 1, 5,
+            new[] { new FcnNodeInfo("all", "concat", "12", "1", "2", 5, 0, new int?[] { null, 1, 3 }, new[] { "conv2", "conv1", "input" }) },
+            new[] { "out" }, "three.fcn.yaml", "model: Three\n");
+
+        string row = info.ToTable().Split('\n')[3];
+
+        Assert.Contains("  1, 3  conv2, conv1, input", row);
     }
 }

@@ -10,7 +10,8 @@ namespace Fcn.Dsl.Semantics.Graph;
 /// <summary>
 /// Resolves the names a spec's nodes read (head node names first, then taps, then <c>input</c>),
 /// reports duplicates, unknown references and cycles, orders the nodes topologically (declaration
-/// order wherever the dependencies allow it) and finds what the outputs depend on.
+/// order wherever the dependencies allow it). What the outputs depend on is a fact of the built model
+/// (<see cref="Liveness"/>), not of this resolver.
 /// </summary>
 internal sealed class GraphResolver
 {
@@ -35,9 +36,6 @@ internal sealed class GraphResolver
 
     /// <summary>Output name -> node name, for outputs whose reference resolved.</summary>
     public List<(OutputDeclaration Declaration, string Node)> Outputs { get; } = new();
-
-    /// <summary>Every node some output depends on (through inputs and crop/resize targets).</summary>
-    public HashSet<string> Used { get; } = new();
 
     public IReadOnlyCollection<TapDeclaration> Taps => tapsByName.Values;
 
@@ -64,7 +62,6 @@ internal sealed class GraphResolver
             if (ResolveHeadReference(output.Node, "output '" + output.Name + "'", OutputReader(output.Name)) is { } target) Outputs.Add((output, target));
         DropUnreadCatalogueTaps();
         Sort();
-        MarkUsed();
     }
 
     private void Declare(DeclaredNode node)
@@ -185,20 +182,9 @@ internal sealed class GraphResolver
             $"The head nodes form a cycle (each reads the next): {string.Join(" -> ", path)}. A node can only read nodes computed before it; break the cycle by changing one 'from'/'inputs'.");
     }
 
-    private void MarkUsed()
-    {
-        var pending = new Stack<string>(Outputs.Select(output => output.Node));
-        while (pending.Count > 0)
-        {
-            string name = pending.Pop();
-            if (!Used.Add(name) || !nodesByName.TryGetValue(name, out DeclaredNode? node)) continue;
-            foreach (string dependency in Dependencies(node)) pending.Push(dependency);
-        }
-    }
-
-    /// <summary>True when an output, or a node some output depends on, reads the tap by its name.</summary>
-    public bool IsTapUsed(string tap) =>
-        tapReads.Any(read => read.Tap == tap && (Used.Contains(read.Reader) || Outputs.Any(o => OutputReader(o.Declaration.Name) == read.Reader)));
+    /// <summary>True when an output, or a node some output depends on (<paramref name="live"/>), reads the tap by its name.</summary>
+    public bool IsTapUsed(string tap, ISet<string> live) =>
+        tapReads.Any(read => read.Tap == tap && (live.Contains(read.Reader) || Outputs.Any(o => OutputReader(o.Declaration.Name) == read.Reader)));
 
     private static string OutputReader(string output) => "outputs." + output;
 

@@ -31,6 +31,23 @@ public sealed class SummaryCommandTests
         Assert.Equal(parameters, model.GetProperty("parameters").GetInt64());
     }
 
+    /// <summary>
+    /// Per input, in input order: the Caffe reference's voc-fcn8s/train.prototxt crops score_pool4 (the second
+    /// input of fuse_pool4) at offset 5 and never crops upscore2, the first.
+    /// </summary>
+    [Fact]
+    public void Json_has_a_crop_offset_or_null_for_every_input()
+    {
+        JsonElement model = SingleModel(ExampleSpecs.Path("fcn8s.fcn.yaml"));
+        JsonElement fuse = model.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "fuse_pool4");
+
+        JsonElement[] offsets = fuse.GetProperty("input_crop_offsets").EnumerateArray().ToArray();
+        Assert.Equal(2, offsets.Length);
+        Assert.Equal(JsonValueKind.Null, offsets[0].ValueKind);
+        Assert.Equal(5, offsets[1].GetInt32());
+        Assert.StartsWith("Sum of upscore2 and score_pool4, score_pool4 cropped at 5.", fuse.GetProperty("description").GetString());
+    }
+
     [Fact]
     public void Table_shows_the_crop_offsets_and_the_grouped_parameter_count_of_fcn8s()
     {

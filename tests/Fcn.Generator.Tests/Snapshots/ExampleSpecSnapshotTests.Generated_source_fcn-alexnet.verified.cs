@@ -14,8 +14,8 @@ namespace Harness.Models
     public partial class FcnAlexNet : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>, global::Fcn.Runtime.ISegmentationModel
     {
         /// <summary>The backbone's feature maps that the head reads.</summary>
-        /// <param name="Fc7">The output of node <c>drop7</c> (tap <c>fc7</c>).</param>
-        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Fc7);
+        /// <param name="Drop7">The output of node <c>drop7</c>, which the head reads as tap <c>fc7</c>.</param>
+        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Drop7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1;
         private readonly global::TorchSharp.Modules.ReLU relu1;
@@ -88,7 +88,7 @@ namespace Harness.Models
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score_fr = this.score_fr.call(features.Fc7);
+            var score_fr = this.score_fr.call(features.Drop7);
             var upscore = this.upscore.call(score_fr);
             var score = global::Fcn.Runtime.Layers.Crop.Like(upscore, input, 18);
             return score.MoveToOuterDisposeScope();
@@ -121,7 +121,7 @@ namespace Harness.Models
             var relu7 = this.relu7.call(fc7);
             var drop7 = this.drop7.call(relu7);
             return new FeatureMaps(
-                Fc7: drop7.MoveToOuterDisposeScope());
+                Drop7: drop7.MoveToOuterDisposeScope());
         }
 
         /// <inheritdoc />
@@ -205,7 +205,7 @@ namespace Harness.Models
         /// </summary>
         public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
             Name: "FcnAlexNet",
-            Description: "FCN-AlexNet, a single 32x upsampling (kernel 63) from fc7's class scores.",
+            Summary: "FCN-AlexNet, a single 32x upsampling (kernel 63) from fc7's class scores.",
             Classes: 21,
             InputChannels: 3,
             Parameters: 58704590L,
@@ -213,31 +213,31 @@ namespace Harness.Models
             ReceptiveField: 387L,
             Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
             {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "96", Stride: "4", Offset: "-95", ReceptiveField: 11L, Parameters: 34944L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1", Kind: "relu", Channels: "96", Stride: "4", Offset: "-95", ReceptiveField: 11L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "96", Stride: "8", Offset: "-91", ReceptiveField: 19L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "norm1", Kind: "lrn", Channels: "96", Stride: "8", Offset: "-91", ReceptiveField: 19L, Parameters: 0L, CropOffset: null, Inputs: new[] { "pool1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2", Kind: "conv", Channels: "256", Stride: "8", Offset: "-91", ReceptiveField: 51L, Parameters: 307456L, CropOffset: null, Inputs: new[] { "norm1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2", Kind: "relu", Channels: "256", Stride: "8", Offset: "-91", ReceptiveField: 51L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 67L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "norm2", Kind: "lrn", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 67L, Parameters: 0L, CropOffset: null, Inputs: new[] { "pool2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3", Kind: "conv", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 99L, Parameters: 885120L, CropOffset: null, Inputs: new[] { "norm2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3", Kind: "relu", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 99L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4", Kind: "conv", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 131L, Parameters: 663936L, CropOffset: null, Inputs: new[] { "relu3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4", Kind: "relu", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 131L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5", Kind: "conv", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 163L, Parameters: 442624L, CropOffset: null, Inputs: new[] { "relu4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5", Kind: "relu", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 163L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "256", Stride: "32", Offset: "-67", ReceptiveField: 195L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu5" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 37752832L, CropOffset: null, Inputs: new[] { "pool5" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 16781312L, CropOffset: null, Inputs: new[] { "drop6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 86037L, CropOffset: null, Inputs: new[] { "drop7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-18", ReceptiveField: 387L, Parameters: 1750329L, CropOffset: null, Inputs: new[] { "score_fr" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 387L, Parameters: 0L, CropOffset: 18, Inputs: new[] { "upscore" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffsets: global::System.Array.Empty<int?>(), Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "96", Stride: "4", Offset: "-95", ReceptiveField: 11L, Parameters: 34944L, CropOffsets: new int?[] { null }, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1", Kind: "relu", Channels: "96", Stride: "4", Offset: "-95", ReceptiveField: 11L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "96", Stride: "8", Offset: "-91", ReceptiveField: 19L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "norm1", Kind: "lrn", Channels: "96", Stride: "8", Offset: "-91", ReceptiveField: 19L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2", Kind: "conv", Channels: "256", Stride: "8", Offset: "-91", ReceptiveField: 51L, Parameters: 307456L, CropOffsets: new int?[] { null }, Inputs: new[] { "norm1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2", Kind: "relu", Channels: "256", Stride: "8", Offset: "-91", ReceptiveField: 51L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 67L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "norm2", Kind: "lrn", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 67L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3", Kind: "conv", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 99L, Parameters: 885120L, CropOffsets: new int?[] { null }, Inputs: new[] { "norm2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3", Kind: "relu", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 99L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4", Kind: "conv", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 131L, Parameters: 663936L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4", Kind: "relu", Channels: "384", Stride: "16", Offset: "-83", ReceptiveField: 131L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5", Kind: "conv", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 163L, Parameters: 442624L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5", Kind: "relu", Channels: "256", Stride: "16", Offset: "-83", ReceptiveField: 163L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv5" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "256", Stride: "32", Offset: "-67", ReceptiveField: 195L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu5" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 37752832L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool5" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "fc6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 16781312L, CropOffsets: new int?[] { null }, Inputs: new[] { "drop6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "fc7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "13", ReceptiveField: 355L, Parameters: 86037L, CropOffsets: new int?[] { null }, Inputs: new[] { "drop7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-18", ReceptiveField: 387L, Parameters: 1750329L, CropOffsets: new int?[] { null }, Inputs: new[] { "score_fr" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 387L, Parameters: 0L, CropOffsets: new int?[] { 18 }, Inputs: new[] { "upscore" }),
             },
             Outputs: new[] { "out" },
             SpecFile: "fcn-alexnet.fcn.yaml",

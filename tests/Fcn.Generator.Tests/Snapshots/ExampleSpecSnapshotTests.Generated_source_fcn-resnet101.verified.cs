@@ -99,7 +99,7 @@ namespace Harness.Models
         /// </summary>
         public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
             Name: "FcnResNet101",
-            Description: "FCN-ResNet101 as in torchvision, with the auxiliary classifier.",
+            Summary: "FCN-ResNet101 as in torchvision, with the auxiliary classifier.",
             Classes: 21,
             InputChannels: 3,
             Parameters: 54314346L,
@@ -107,14 +107,14 @@ namespace Harness.Models
             ReceptiveField: 987L,
             Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
             {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "backbone", Kind: "resnet", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 971L, Parameters: 42500160L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer3", Kind: "tap", Channels: "1024", Stride: "8", Offset: "0", ReceptiveField: 811L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer4", Kind: "tap", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 971L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 987L, Parameters: 9448981L, CropOffset: null, Inputs: new[] { "layer4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 987L, Parameters: 0L, CropOffset: null, Inputs: new[] { "classifier" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 827L, Parameters: 2365205L, CropOffset: null, Inputs: new[] { "layer3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 827L, Parameters: 0L, CropOffset: null, Inputs: new[] { "aux_classifier" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffsets: global::System.Array.Empty<int?>(), Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "backbone", Kind: "resnet", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 971L, Parameters: 42500160L, CropOffsets: new int?[] { null }, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer3", Kind: "tap", Channels: "1024", Stride: "8", Offset: "0", ReceptiveField: 811L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "backbone" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer4", Kind: "tap", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 971L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "backbone" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 987L, Parameters: 9448981L, CropOffsets: new int?[] { null }, Inputs: new[] { "layer4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 987L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "classifier" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 827L, Parameters: 2365205L, CropOffsets: new int?[] { null }, Inputs: new[] { "layer3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 827L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "aux_classifier" }),
             },
             Outputs: new[] { "out", "aux" },
             SpecFile: "fcn-resnet101.fcn.yaml",

@@ -99,7 +99,7 @@ namespace Harness.Models
         /// </summary>
         public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
             Name: "FcnResNet50",
-            Description: "FCN-ResNet50 as in torchvision, with the auxiliary classifier.",
+            Summary: "FCN-ResNet50 as in torchvision, with the auxiliary classifier.",
             Classes: 21,
             InputChannels: 3,
             Parameters: 35322218L,
@@ -107,14 +107,14 @@ namespace Harness.Models
             ReceptiveField: 443L,
             Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
             {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "backbone", Kind: "resnet", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 23508032L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer3", Kind: "tap", Channels: "1024", Stride: "8", Offset: "0", ReceptiveField: 267L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer4", Kind: "tap", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 0L, CropOffset: null, Inputs: new[] { "backbone" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 443L, Parameters: 9448981L, CropOffset: null, Inputs: new[] { "layer4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 443L, Parameters: 0L, CropOffset: null, Inputs: new[] { "classifier" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 283L, Parameters: 2365205L, CropOffset: null, Inputs: new[] { "layer3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 283L, Parameters: 0L, CropOffset: null, Inputs: new[] { "aux_classifier" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffsets: global::System.Array.Empty<int?>(), Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "backbone", Kind: "resnet", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 23508032L, CropOffsets: new int?[] { null }, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer3", Kind: "tap", Channels: "1024", Stride: "8", Offset: "0", ReceptiveField: 267L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "backbone" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "layer4", Kind: "tap", Channels: "2048", Stride: "8", Offset: "0", ReceptiveField: 427L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "backbone" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 443L, Parameters: 9448981L, CropOffsets: new int?[] { null }, Inputs: new[] { "layer4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 443L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "classifier" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_classifier", Kind: "fcn_head", Channels: "classes", Stride: "8", Offset: "0", ReceptiveField: 283L, Parameters: 2365205L, CropOffsets: new int?[] { null }, Inputs: new[] { "layer3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "aux_resized", Kind: "resize", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 283L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "aux_classifier" }),
             },
             Outputs: new[] { "out", "aux" },
             SpecFile: "fcn-resnet50.fcn.yaml",

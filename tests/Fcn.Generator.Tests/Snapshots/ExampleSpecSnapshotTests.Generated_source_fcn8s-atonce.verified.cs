@@ -16,8 +16,8 @@ namespace Harness.Models
         /// <summary>The backbone's feature maps that the head reads.</summary>
         /// <param name="Pool3">The output of node <c>pool3</c>.</param>
         /// <param name="Pool4">The output of node <c>pool4</c>.</param>
-        /// <param name="Fc7">The output of node <c>drop7</c> (tap <c>fc7</c>).</param>
-        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool3, global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Fc7);
+        /// <param name="Drop7">The output of node <c>drop7</c>, which the head reads as tap <c>fc7</c>.</param>
+        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool3, global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Drop7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;
         private readonly global::TorchSharp.Modules.ReLU relu1_1;
@@ -132,7 +132,7 @@ namespace Harness.Models
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score_fr = this.score_fr.call(features.Fc7);
+            var score_fr = this.score_fr.call(features.Drop7);
             var upscore2 = this.upscore2.call(score_fr);
             var scale_pool4 = features.Pool4 * 0.01;
             var score_pool4 = this.score_pool4.call(scale_pool4);
@@ -191,7 +191,7 @@ namespace Harness.Models
             return new FeatureMaps(
                 Pool3: pool3.MoveToOuterDisposeScope(),
                 Pool4: pool4.MoveToOuterDisposeScope(),
-                Fc7: drop7.MoveToOuterDisposeScope());
+                Drop7: drop7.MoveToOuterDisposeScope());
         }
 
         /// <inheritdoc />
@@ -335,7 +335,7 @@ namespace Harness.Models
         /// </summary>
         public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
             Name: "Fcn8sAtOnce",
-            Description: "FCN-8s trained at once, with pool4 scaled by 0.01 and pool3 by 0.0001 before scoring.",
+            Summary: "FCN-8s trained at once, with pool4 scaled by 0.01 and pool3 by 0.0001 before scoring.",
             Classes: 21,
             InputChannels: 3,
             Parameters: 134489759L,
@@ -343,55 +343,55 @@ namespace Harness.Models
             ReceptiveField: 460L,
             Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
             {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 3L, Parameters: 1792L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_2", Kind: "conv", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 5L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "relu1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_2", Kind: "relu", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 5L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "64", Stride: "2", Offset: "-197/2", ReceptiveField: 6L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 10L, Parameters: 73856L, CropOffset: null, Inputs: new[] { "pool1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_2", Kind: "conv", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 14L, Parameters: 147584L, CropOffset: null, Inputs: new[] { "relu2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_2", Kind: "relu", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 14L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "128", Stride: "4", Offset: "-195/2", ReceptiveField: 16L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 24L, Parameters: 295168L, CropOffset: null, Inputs: new[] { "pool2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 24L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_2", Kind: "conv", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 32L, Parameters: 590080L, CropOffset: null, Inputs: new[] { "relu3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_2", Kind: "relu", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 32L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_3", Kind: "conv", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 40L, Parameters: 590080L, CropOffset: null, Inputs: new[] { "relu3_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_3", Kind: "relu", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 40L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3_3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool3", Kind: "maxpool", Channels: "256", Stride: "8", Offset: "-191/2", ReceptiveField: 44L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu3_3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 60L, Parameters: 1180160L, CropOffset: null, Inputs: new[] { "pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 60L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_2", Kind: "conv", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 76L, Parameters: 2359808L, CropOffset: null, Inputs: new[] { "relu4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_2", Kind: "relu", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 76L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_3", Kind: "conv", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 92L, Parameters: 2359808L, CropOffset: null, Inputs: new[] { "relu4_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_3", Kind: "relu", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 92L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4_3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool4", Kind: "maxpool", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 100L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu4_3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 132L, Parameters: 2359808L, CropOffset: null, Inputs: new[] { "pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 132L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_2", Kind: "conv", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 164L, Parameters: 2359808L, CropOffset: null, Inputs: new[] { "relu5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_2", Kind: "relu", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 164L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_3", Kind: "conv", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 196L, Parameters: 2359808L, CropOffset: null, Inputs: new[] { "relu5_2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_3", Kind: "relu", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 196L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5_3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "512", Stride: "32", Offset: "-167/2", ReceptiveField: 212L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu5_3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 102764544L, CropOffset: null, Inputs: new[] { "pool5" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 16781312L, CropOffset: null, Inputs: new[] { "drop6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 86037L, CropOffset: null, Inputs: new[] { "drop7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore2", Kind: "upsample", Channels: "classes", Stride: "16", Offset: "-23/2", ReceptiveField: 436L, Parameters: 7056L, CropOffset: null, Inputs: new[] { "score_fr" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "scale_pool4", Kind: "scale", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 100L, Parameters: 0L, CropOffset: null, Inputs: new[] { "pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool4", Kind: "score", Channels: "classes", Stride: "16", Offset: "-183/2", ReceptiveField: 100L, Parameters: 10773L, CropOffset: null, Inputs: new[] { "scale_pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool4", Kind: "sum", Channels: "classes", Stride: "16", Offset: "-23/2", ReceptiveField: 436L, Parameters: 0L, CropOffset: 5, Inputs: new[] { "upscore2", "score_pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore_pool4", Kind: "upsample", Channels: "classes", Stride: "8", Offset: "-47/2", ReceptiveField: 452L, Parameters: 7056L, CropOffset: null, Inputs: new[] { "fuse_pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "scale_pool3", Kind: "scale", Channels: "256", Stride: "8", Offset: "-191/2", ReceptiveField: 44L, Parameters: 0L, CropOffset: null, Inputs: new[] { "pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool3", Kind: "score", Channels: "classes", Stride: "8", Offset: "-191/2", ReceptiveField: 44L, Parameters: 5397L, CropOffset: null, Inputs: new[] { "scale_pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool3", Kind: "sum", Channels: "classes", Stride: "8", Offset: "-47/2", ReceptiveField: 452L, Parameters: 0L, CropOffset: 9, Inputs: new[] { "upscore_pool4", "score_pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore8", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-31", ReceptiveField: 460L, Parameters: 112896L, CropOffset: null, Inputs: new[] { "fuse_pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 460L, Parameters: 0L, CropOffset: 31, Inputs: new[] { "upscore8" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffsets: global::System.Array.Empty<int?>(), Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 3L, Parameters: 1792L, CropOffsets: new int?[] { null }, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 3L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv1_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_2", Kind: "conv", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 5L, Parameters: 36928L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu1_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_2", Kind: "relu", Channels: "64", Stride: "1", Offset: "-99", ReceptiveField: 5L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv1_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "64", Stride: "2", Offset: "-197/2", ReceptiveField: 6L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu1_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 10L, Parameters: 73856L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 10L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv2_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_2", Kind: "conv", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 14L, Parameters: 147584L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu2_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_2", Kind: "relu", Channels: "128", Stride: "2", Offset: "-197/2", ReceptiveField: 14L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv2_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "128", Stride: "4", Offset: "-195/2", ReceptiveField: 16L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu2_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 24L, Parameters: 295168L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 24L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv3_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_2", Kind: "conv", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 32L, Parameters: 590080L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu3_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_2", Kind: "relu", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 32L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv3_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_3", Kind: "conv", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 40L, Parameters: 590080L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu3_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_3", Kind: "relu", Channels: "256", Stride: "4", Offset: "-195/2", ReceptiveField: 40L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv3_3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool3", Kind: "maxpool", Channels: "256", Stride: "8", Offset: "-191/2", ReceptiveField: 44L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu3_3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 60L, Parameters: 1180160L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 60L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv4_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_2", Kind: "conv", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 76L, Parameters: 2359808L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu4_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_2", Kind: "relu", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 76L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv4_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_3", Kind: "conv", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 92L, Parameters: 2359808L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu4_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_3", Kind: "relu", Channels: "512", Stride: "8", Offset: "-191/2", ReceptiveField: 92L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv4_3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool4", Kind: "maxpool", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 100L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu4_3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 132L, Parameters: 2359808L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 132L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv5_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_2", Kind: "conv", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 164L, Parameters: 2359808L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu5_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_2", Kind: "relu", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 164L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv5_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_3", Kind: "conv", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 196L, Parameters: 2359808L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu5_2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_3", Kind: "relu", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 196L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv5_3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "512", Stride: "32", Offset: "-167/2", ReceptiveField: 212L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu5_3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 102764544L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool5" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "fc6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 16781312L, CropOffsets: new int?[] { null }, Inputs: new[] { "drop6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "fc7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "4096", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "25/2", ReceptiveField: 404L, Parameters: 86037L, CropOffsets: new int?[] { null }, Inputs: new[] { "drop7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore2", Kind: "upsample", Channels: "classes", Stride: "16", Offset: "-23/2", ReceptiveField: 436L, Parameters: 7056L, CropOffsets: new int?[] { null }, Inputs: new[] { "score_fr" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "scale_pool4", Kind: "scale", Channels: "512", Stride: "16", Offset: "-183/2", ReceptiveField: 100L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool4", Kind: "score", Channels: "classes", Stride: "16", Offset: "-183/2", ReceptiveField: 100L, Parameters: 10773L, CropOffsets: new int?[] { null }, Inputs: new[] { "scale_pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool4", Kind: "sum", Channels: "classes", Stride: "16", Offset: "-23/2", ReceptiveField: 436L, Parameters: 0L, CropOffsets: new int?[] { null, 5 }, Inputs: new[] { "upscore2", "score_pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore_pool4", Kind: "upsample", Channels: "classes", Stride: "8", Offset: "-47/2", ReceptiveField: 452L, Parameters: 7056L, CropOffsets: new int?[] { null }, Inputs: new[] { "fuse_pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "scale_pool3", Kind: "scale", Channels: "256", Stride: "8", Offset: "-191/2", ReceptiveField: 44L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool3", Kind: "score", Channels: "classes", Stride: "8", Offset: "-191/2", ReceptiveField: 44L, Parameters: 5397L, CropOffsets: new int?[] { null }, Inputs: new[] { "scale_pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool3", Kind: "sum", Channels: "classes", Stride: "8", Offset: "-47/2", ReceptiveField: 452L, Parameters: 0L, CropOffsets: new int?[] { null, 9 }, Inputs: new[] { "upscore_pool4", "score_pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore8", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-31", ReceptiveField: 460L, Parameters: 112896L, CropOffsets: new int?[] { null }, Inputs: new[] { "fuse_pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 460L, Parameters: 0L, CropOffsets: new int?[] { 31 }, Inputs: new[] { "upscore8" }),
             },
             Outputs: new[] { "out" },
             SpecFile: "fcn8s-atonce.fcn.yaml",

@@ -16,8 +16,8 @@ namespace Harness.Models
         /// <summary>The backbone's feature maps that the head reads.</summary>
         /// <param name="Pool3">The output of node <c>pool3</c>.</param>
         /// <param name="Pool4">The output of node <c>pool4</c>.</param>
-        /// <param name="Fc7">The output of node <c>drop7</c> (tap <c>fc7</c>).</param>
-        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool3, global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Fc7);
+        /// <param name="Drop7">The output of node <c>drop7</c>, which the head reads as tap <c>fc7</c>.</param>
+        public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool3, global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Drop7);
 
         private readonly global::TorchSharp.Modules.Conv2d conv1_1;
         private readonly global::TorchSharp.Modules.ReLU relu1_1;
@@ -49,7 +49,7 @@ namespace Harness.Models
 
         /// <summary>Builds the network with freshly initialized weights.</summary>
         /// <param name="classes">Number of classes to predict (the score layers' channels); the spec's default is 4.</param>
-        /// <param name="dropout">Dropout probability after fc6 and fc7. Default 0.1.</param>
+        /// <param name="dropout">Dropout probability after fc6 and fc7. Default 0.1. Read by <see cref="Drop6"/> and <see cref="Drop7"/>.</param>
         /// <param name="device">Where the weights live; null leaves them on the CPU.</param>
         /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
         public TinyFcn8s(int classes = 4, double dropout = 0.1, global::TorchSharp.torch.Device? device = null)
@@ -108,7 +108,7 @@ namespace Harness.Models
         {
             using var scope = global::TorchSharp.torch.NewDisposeScope();
             var features = Features(input);
-            var score_fr = this.score_fr.call(features.Fc7);
+            var score_fr = this.score_fr.call(features.Drop7);
             var upscore2 = this.upscore2.call(score_fr);
             var score_pool4 = this.score_pool4.call(features.Pool4);
             var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 3);
@@ -149,7 +149,7 @@ namespace Harness.Models
             return new FeatureMaps(
                 Pool3: pool3.MoveToOuterDisposeScope(),
                 Pool4: pool4.MoveToOuterDisposeScope(),
-                Fc7: drop7.MoveToOuterDisposeScope());
+                Drop7: drop7.MoveToOuterDisposeScope());
         }
 
         /// <inheritdoc />
@@ -245,7 +245,7 @@ namespace Harness.Models
         /// </summary>
         public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
             Name: "TinyFcn8s",
-            Description: "A CPU-sized FCN-8s written out layer by layer.",
+            Summary: "A CPU-sized FCN-8s written out layer by layer.",
             Classes: 4,
             InputChannels: 3,
             Parameters: 324524L,
@@ -253,37 +253,37 @@ namespace Harness.Models
             ReceptiveField: 278L,
             Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
             {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 448L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "16", Stride: "2", Offset: "-77/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 4640L, CropOffset: null, Inputs: new[] { "pool1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "32", Stride: "4", Offset: "-75/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 18496L, CropOffset: null, Inputs: new[] { "pool2" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool3", Kind: "maxpool", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 22L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu3_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool4", Kind: "maxpool", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 46L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu4_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 36928L, CropOffset: null, Inputs: new[] { "pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "64", Stride: "32", Offset: "-47/2", ReceptiveField: 94L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu5_1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 204928L, CropOffset: null, Inputs: new[] { "pool5" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 16512L, CropOffset: null, Inputs: new[] { "drop6" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "fc7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 516L, CropOffset: null, Inputs: new[] { "drop7" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore2", Kind: "upsample", Channels: "classes", Stride: "16", Offset: "33/2", ReceptiveField: 254L, Parameters: 256L, CropOffset: null, Inputs: new[] { "score_fr" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool4", Kind: "score", Channels: "classes", Stride: "16", Offset: "-63/2", ReceptiveField: 46L, Parameters: 260L, CropOffset: null, Inputs: new[] { "pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool4", Kind: "sum", Channels: "classes", Stride: "16", Offset: "33/2", ReceptiveField: 254L, Parameters: 0L, CropOffset: 3, Inputs: new[] { "upscore2", "score_pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore_pool4", Kind: "upsample", Channels: "classes", Stride: "8", Offset: "9/2", ReceptiveField: 270L, Parameters: 256L, CropOffset: null, Inputs: new[] { "fuse_pool4" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool3", Kind: "score", Channels: "classes", Stride: "8", Offset: "-71/2", ReceptiveField: 22L, Parameters: 260L, CropOffset: null, Inputs: new[] { "pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool3", Kind: "sum", Channels: "classes", Stride: "8", Offset: "9/2", ReceptiveField: 270L, Parameters: 0L, CropOffset: 5, Inputs: new[] { "upscore_pool4", "score_pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore8", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-3", ReceptiveField: 278L, Parameters: 4096L, CropOffset: null, Inputs: new[] { "fuse_pool3" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 278L, Parameters: 0L, CropOffset: 3, Inputs: new[] { "upscore8" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffsets: global::System.Array.Empty<int?>(), Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1_1", Kind: "conv", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 448L, CropOffsets: new int?[] { null }, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1_1", Kind: "relu", Channels: "16", Stride: "1", Offset: "-39", ReceptiveField: 3L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv1_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "16", Stride: "2", Offset: "-77/2", ReceptiveField: 4L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu1_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2_1", Kind: "conv", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 4640L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2_1", Kind: "relu", Channels: "32", Stride: "2", Offset: "-77/2", ReceptiveField: 8L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv2_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "32", Stride: "4", Offset: "-75/2", ReceptiveField: 10L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu2_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv3_1", Kind: "conv", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 18496L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool2" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu3_1", Kind: "relu", Channels: "64", Stride: "4", Offset: "-75/2", ReceptiveField: 18L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv3_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool3", Kind: "maxpool", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 22L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu3_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv4_1", Kind: "conv", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 36928L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu4_1", Kind: "relu", Channels: "64", Stride: "8", Offset: "-71/2", ReceptiveField: 38L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv4_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool4", Kind: "maxpool", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 46L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu4_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv5_1", Kind: "conv", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 36928L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu5_1", Kind: "relu", Channels: "64", Stride: "16", Offset: "-63/2", ReceptiveField: 78L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv5_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool5", Kind: "maxpool", Channels: "64", Stride: "32", Offset: "-47/2", ReceptiveField: 94L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu5_1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc6", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 204928L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool5" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu6", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "fc6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop6", Kind: "dropout", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fc7", Kind: "conv", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 16512L, CropOffsets: new int?[] { null }, Inputs: new[] { "drop6" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu7", Kind: "relu", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "fc7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "drop7", Kind: "dropout", Channels: "128", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_fr", Kind: "score", Channels: "classes", Stride: "32", Offset: "81/2", ReceptiveField: 222L, Parameters: 516L, CropOffsets: new int?[] { null }, Inputs: new[] { "drop7" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore2", Kind: "upsample", Channels: "classes", Stride: "16", Offset: "33/2", ReceptiveField: 254L, Parameters: 256L, CropOffsets: new int?[] { null }, Inputs: new[] { "score_fr" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool4", Kind: "score", Channels: "classes", Stride: "16", Offset: "-63/2", ReceptiveField: 46L, Parameters: 260L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool4", Kind: "sum", Channels: "classes", Stride: "16", Offset: "33/2", ReceptiveField: 254L, Parameters: 0L, CropOffsets: new int?[] { null, 3 }, Inputs: new[] { "upscore2", "score_pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore_pool4", Kind: "upsample", Channels: "classes", Stride: "8", Offset: "9/2", ReceptiveField: 270L, Parameters: 256L, CropOffsets: new int?[] { null }, Inputs: new[] { "fuse_pool4" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score_pool3", Kind: "score", Channels: "classes", Stride: "8", Offset: "-71/2", ReceptiveField: 22L, Parameters: 260L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "fuse_pool3", Kind: "sum", Channels: "classes", Stride: "8", Offset: "9/2", ReceptiveField: 270L, Parameters: 0L, CropOffsets: new int?[] { null, 5 }, Inputs: new[] { "upscore_pool4", "score_pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "upscore8", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-3", ReceptiveField: 278L, Parameters: 4096L, CropOffsets: new int?[] { null }, Inputs: new[] { "fuse_pool3" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 278L, Parameters: 0L, CropOffsets: new int?[] { 3 }, Inputs: new[] { "upscore8" }),
             },
             Outputs: new[] { "out" },
             SpecFile: "tiny-fcn8s.fcn.yaml",

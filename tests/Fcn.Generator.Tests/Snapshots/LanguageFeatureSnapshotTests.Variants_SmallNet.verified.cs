@@ -97,7 +97,7 @@ namespace Features.Variants
         /// </summary>
         public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
             Name: "SmallNet",
-            Description: "A small net and a variant of it that only changes the class count and a layer's width.",
+            Summary: "A small net and a variant of it that only changes the class count and a layer's width.",
             Classes: 3,
             InputChannels: 3,
             Parameters: 395L,
@@ -105,13 +105,13 @@ namespace Features.Variants
             ReceptiveField: 6L,
             Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
             {
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 224L, CropOffset: null, Inputs: new[] { "input" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1", Kind: "relu", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "score", Channels: "classes", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 27L, CropOffset: null, Inputs: new[] { "pool1" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "up", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-1", ReceptiveField: 6L, Parameters: 144L, CropOffset: null, Inputs: new[] { "score" }),
-                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_crop", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 6L, Parameters: 0L, CropOffset: 1, Inputs: new[] { "up" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffsets: global::System.Array.Empty<int?>(), Inputs: global::System.Array.Empty<string>()),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 224L, CropOffsets: new int?[] { null }, Inputs: new[] { "input" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1", Kind: "relu", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "score", Channels: "classes", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 27L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool1" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "up", Kind: "upsample", Channels: "classes", Stride: "1", Offset: "-1", ReceptiveField: 6L, Parameters: 144L, CropOffsets: new int?[] { null }, Inputs: new[] { "score" }),
+                new global::Fcn.Runtime.FcnNodeInfo(Name: "out_crop", Kind: "crop", Channels: "classes", Stride: "1", Offset: "0", ReceptiveField: 6L, Parameters: 0L, CropOffsets: new int?[] { 1 }, Inputs: new[] { "up" }),
             },
             Outputs: new[] { "out" },
             SpecFile: "spec.fcn.yaml",

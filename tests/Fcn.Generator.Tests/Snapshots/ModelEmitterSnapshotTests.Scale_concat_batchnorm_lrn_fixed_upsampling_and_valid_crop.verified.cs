@@ -32,7 +32,7 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
 
     /// <summary>Builds the network with freshly initialized weights.</summary>
     /// <param name="classes">Number of classes to predict (the score layers' channels); the spec's default is 3.</param>
-    /// <param name="skip">The spec parameter <c>$skip</c>. Default 0.01.</param>
+    /// <param name="skip">The spec's parameter <c>skip</c>. Default 0.01. Read by <c>scaled1</c>.</param>
     /// <param name="device">Where the weights live; null leaves them on the CPU.</param>
     /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="classes"/> is less than 1.</exception>
     public FeatureTour(int classes = 3, double skip = 0.01, global::TorchSharp.torch.Device? device = null)
@@ -146,7 +146,7 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
     /// </summary>
     public static global::Fcn.Runtime.FcnModelInfo Description { get; } = new global::Fcn.Runtime.FcnModelInfo(
         Name: "FeatureTour",
-        Description: null,
+        Summary: null,
         Classes: 3,
         InputChannels: 1,
         Parameters: 899L,
@@ -154,22 +154,22 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
         ReceptiveField: 14L,
         Nodes: new global::Fcn.Runtime.FcnNodeInfo[]
         {
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "1", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffset: null, Inputs: global::System.Array.Empty<string>()),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 80L, CropOffset: null, Inputs: new[] { "input" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "bn1", Kind: "batchnorm", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 16L, CropOffset: null, Inputs: new[] { "conv1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1", Kind: "relu", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "bn1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "norm1", Kind: "lrn", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "norm1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2", Kind: "conv", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 584L, CropOffset: null, Inputs: new[] { "pool1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2", Kind: "relu", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 0L, CropOffset: null, Inputs: new[] { "conv2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "8", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 0L, CropOffset: null, Inputs: new[] { "relu2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "score2", Kind: "score", Channels: "classes", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 27L, CropOffset: null, Inputs: new[] { "pool2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "up2", Kind: "upsample", Channels: "classes", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 144L, CropOffset: null, Inputs: new[] { "score2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "scaled1", Kind: "scale", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffset: null, Inputs: new[] { "pool1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "score1", Kind: "score", Channels: "classes", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 27L, CropOffset: null, Inputs: new[] { "scaled1" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "both", Kind: "concat", Channels: "2*classes", Stride: "2", Offset: "1/2", ReceptiveField: 14L, Parameters: 0L, CropOffset: 1, Inputs: new[] { "score1", "up2" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "mix", Kind: "conv", Channels: "3", Stride: "2", Offset: "1/2", ReceptiveField: 14L, Parameters: 21L, CropOffset: null, Inputs: new[] { "both" }),
-            new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "resize", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 14L, Parameters: 0L, CropOffset: null, Inputs: new[] { "mix" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "input", Kind: "input", Channels: "1", Stride: "1", Offset: "0", ReceptiveField: 1L, Parameters: 0L, CropOffsets: global::System.Array.Empty<int?>(), Inputs: global::System.Array.Empty<string>()),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv1", Kind: "conv", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 80L, CropOffsets: new int?[] { null }, Inputs: new[] { "input" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "bn1", Kind: "batchnorm", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 16L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "relu1", Kind: "relu", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "bn1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "norm1", Kind: "lrn", Channels: "8", Stride: "1", Offset: "0", ReceptiveField: 3L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool1", Kind: "maxpool", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "norm1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "conv2", Kind: "conv", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 584L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "relu2", Kind: "relu", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 8L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "conv2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "pool2", Kind: "maxpool", Channels: "8", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "relu2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "score2", Kind: "score", Channels: "classes", Stride: "4", Offset: "3/2", ReceptiveField: 10L, Parameters: 27L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "up2", Kind: "upsample", Channels: "classes", Stride: "2", Offset: "-3/2", ReceptiveField: 14L, Parameters: 144L, CropOffsets: new int?[] { null }, Inputs: new[] { "score2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "scaled1", Kind: "scale", Channels: "8", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "pool1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "score1", Kind: "score", Channels: "classes", Stride: "2", Offset: "1/2", ReceptiveField: 4L, Parameters: 27L, CropOffsets: new int?[] { null }, Inputs: new[] { "scaled1" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "both", Kind: "concat", Channels: "2*classes", Stride: "2", Offset: "1/2", ReceptiveField: 14L, Parameters: 0L, CropOffsets: new int?[] { null, 1 }, Inputs: new[] { "score1", "up2" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "mix", Kind: "conv", Channels: "3", Stride: "2", Offset: "1/2", ReceptiveField: 14L, Parameters: 21L, CropOffsets: new int?[] { null }, Inputs: new[] { "both" }),
+            new global::Fcn.Runtime.FcnNodeInfo(Name: "score", Kind: "resize", Channels: "3", Stride: "1", Offset: "0", ReceptiveField: 14L, Parameters: 0L, CropOffsets: new int?[] { null }, Inputs: new[] { "mix" }),
         },
         Outputs: new[] { "out" },
         SpecFile: "feature-tour.fcn.yaml",

@@ -72,6 +72,7 @@ def parse_arguments(argv):
     parser.add_argument("--weights", help="a state dict to start from (.pt, e.g. from StateDictFile.Write)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=0, help="data loader processes per rank")
+    parser.add_argument("--threads", type=int, help="CPU threads per process (default: torch's; give cores / processes when they share a machine)")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     parser.add_argument("--replica-checkpoints", action="store_true",
                         help="every rank also writes its final weights as replica-<rank>.pt (to check that the replicas agree)")
@@ -241,6 +242,8 @@ def save_atomically(state, path):
 
 def main(argv=None):
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.threads:
+        torch.set_num_threads(arguments.threads)
     distributed = "WORLD_SIZE" in os.environ
     rank = int(os.environ.get("RANK", 0))
     world_size = int(os.environ.get("WORLD_SIZE", 1))

@@ -26,7 +26,16 @@ internal static class PyTorchExportFormat
         if (Path.GetFullPath(outputPath) == script)
             throw new UserError($"--out {outputPath}: that is the name of the training script written beside the module; choose another name.");
 
-        Write(outputPath, PyTorchModuleWriter.Write(model));
+        string module;
+        try
+        {
+            module = PyTorchModuleWriter.Write(model);
+        }
+        catch (System.NotSupportedException exception)
+        {
+            throw new UserError($"{model.SpecFile}: {exception.Message}", exception);
+        }
+        Write(outputPath, module);
         Write(script, TrainingScript.Text);
         terminal.Out.WriteLine($"Wrote {outputPath} (class {model.TypeName}) and {script} (DDP training: torchrun ... {TrainingScript.FileName} --module {outputPath}).");
     }

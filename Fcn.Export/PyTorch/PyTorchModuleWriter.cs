@@ -14,9 +14,12 @@ namespace Fcn.Export.PyTorch;
 public static class PyTorchModuleWriter
 {
     /// <summary>The Python source of <paramref name="model"/>'s module.</summary>
+    /// <exception cref="NotSupportedException">The model or one of its parameters is named by a Python keyword.</exception>
     public static string Write(FcnModel model)
     {
         if (model is null) throw new ArgumentNullException(nameof(model));
+        PythonNames.RequireUsable(model.TypeName, "model name");
+        foreach (SpecParameter parameter in model.Parameters) PythonNames.RequireUsable(parameter.Name, "parameter");
 
         var helpers = new SortedSet<PythonHelper>();
         var layers = new PyTorchLayerVisitor(helpers);
@@ -116,9 +119,9 @@ public static class PyTorchModuleWriter
         {
             if (node.Accept(layers) is not { } layer) continue;
             if (node.Documentation is { Length: > 0 } documentation) body.Comment(documentation);
-            body.Lines(PythonNames.IsPlainAttribute(node.Name)
-                ? "self." + node.Name + " = " + layer.Creation
-                : "self.add_module(" + PythonLiterals.String(node.Name) + ", " + layer.Creation + ")");
+            // A name that is a keyword or an nn.Module member (add_module refuses those) goes into _modules directly:
+            // the state-dict key is still the node's name.
+            body.Lines(PythonNames.Layer(node.Name) + " = " + layer.Creation);
             initialization.AddRange(layer.Initialization);
         }
 

@@ -26,13 +26,24 @@ internal static class PythonNames
         "state_dict", "to", "to_empty", "train", "training", "type", "xpu", "zero_grad",
     };
 
-    /// <summary>Names the module's code uses: a node local of the same name would hide them inside <c>forward</c>.</summary>
+    /// <summary>Names the module's code uses (imports, helper functions): a node local of the same name would hide them inside <c>forward</c>.</summary>
     private static readonly HashSet<string> ModuleGlobals = new(System.StringComparer.Ordinal)
     {
-        "torch", "nn", "F", "torchvision", "self", "classes",
+        "torch", "nn", "F", "torchvision", "self", "classes", "bilinear_kernel", "crop_like", "resnet_trunk", "resnet_stages",
     };
 
-    /// <summary>True when the node's layer can be an attribute (<c>self.name</c>); otherwise it is registered with add_module.</summary>
+    /// <summary>
+    /// The model's class name and the spec's parameters keep their names in Python (they are the class and its
+    /// keyword arguments), so a Python keyword there cannot be exported.
+    /// </summary>
+    /// <exception cref="System.NotSupportedException">The name is a Python keyword.</exception>
+    public static void RequireUsable(string name, string what)
+    {
+        if (Keywords.Contains(name))
+            throw new System.NotSupportedException($"The {what} '{name}' is a Python keyword, so it cannot keep its name in the PyTorch module; rename it in the spec.");
+    }
+
+    /// <summary>True when the node's layer can be an attribute (<c>self.name</c>); otherwise it is an entry of <c>self._modules</c>.</summary>
     public static bool IsPlainAttribute(string name) => !Keywords.Contains(name) && !ModuleMembers.Contains(name) && !name.StartsWith("_", System.StringComparison.Ordinal);
 
     /// <summary>How code reaches the layer of node <paramref name="name"/>: <c>self.conv1_1</c>, or <c>self._modules["type"]</c>.</summary>

@@ -31,10 +31,12 @@ public sealed class DistributedTrainingTests
     public void Two_processes_train_identical_replicas_whose_checkpoint_the_dotnet_side_evaluates()
     {
         PythonTorch.Require();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var folder = new TemporaryFolder("fcn-ddp-");
         string data = folder.File("shapes"), run = folder.File("run"), module = folder.File("tiny_fcn8s.py");
         FcnCommand.Result written = FcnCommand.Run("data", "synthetic", "--out", data, "--images", "128", "--val-images", "64");
         Assert.True(written.ExitCode == 0, written.Error);
+        log.WriteLine($"synthetic folder written: {clock.Elapsed.TotalSeconds:F1} s");
         File.WriteAllText(module, PyTorchModuleWriter.Write(ExportedModels.Model("TinyFcn8s")));
         File.WriteAllText(folder.File(TrainingScript.FileName), TrainingScript.Text);
 
@@ -67,6 +69,7 @@ public sealed class DistributedTrainingTests
         }
         for (int rank = 0; rank < Processes; rank++)
             Assert.True(results[rank].ExitCode == 0, $"rank {rank} exited with {results[rank].ExitCode}:\n{results[rank].Error}");
+        log.WriteLine($"both ranks done: {clock.Elapsed.TotalSeconds:F1} s; rank 0 printed:");
         log.WriteLine(results[0].Output);
 
         JsonElement start = JsonDocument.Parse(results[0].Output.Split('\n')[0]).RootElement;
@@ -84,6 +87,7 @@ public sealed class DistributedTrainingTests
         Assert.True(evaluation.ExitCode == 0, evaluation.Error);
         Assert.DoesNotContain("warning", evaluation.Error);  // every key of the checkpoint loaded
         double meanIU = JsonDocument.Parse(evaluation.Output).RootElement.GetProperty("mean_iu").GetDouble();
+        log.WriteLine($"evaluated: {clock.Elapsed.TotalSeconds:F1} s");
         log.WriteLine($"mean IU of the rank-0 checkpoint on the 64 validation images, evaluated by fcn eval: {meanIU:P1}");
         // Chance: predicting background everywhere scores IU (background share of the valid pixels) on one
         // class and 0 on the three shapes, a mean IU below 25%. The quick start's own test asks for 70%.

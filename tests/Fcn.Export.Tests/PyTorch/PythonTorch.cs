@@ -35,11 +35,14 @@ internal static class PythonTorch
         if (Missing is not null) throw new InvalidOperationException(MissingMessage);
     }
 
-    /// <summary>Runs a script of this folder (copied next to the test assembly) and returns its standard output; fails on a non-zero exit.</summary>
+    /// <summary>
+    /// Runs a script of this folder (copied next to the test assembly), or code given as <c>-c</c> and its text, and
+    /// returns its standard output; fails on a non-zero exit.
+    /// </summary>
     public static string RunScript(string script, IEnumerable<string> arguments, TimeSpan timeout)
     {
         Require();
-        PythonProcess process = PythonProcess.Start(ScriptPath(script), arguments, environment: null);
+        PythonProcess process = PythonProcess.Start(script == "-c" ? script : ScriptPath(script), arguments, environment: null);
         PythonProcess.Result result = process.Wait(timeout);
         if (result.ExitCode != 0)
             throw new InvalidOperationException($"{script} exited with {result.ExitCode}:\n{result.Error}\n{result.Output}");

@@ -4,7 +4,7 @@ One generic script for every exported model: the recipe does not depend on the s
 once, next to the module, and takes the module's path. Start it with torchrun, which sets RANK,
 WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT (or set them yourself, one process per rank):
 
-    torchrun --standalone --nproc-per-node=2 train_ddp.py --module tiny_fcn8s.py \\
+    torchrun --standalone --nproc_per_node=2 train_ddp.py --module tiny_fcn8s.py \\
         --data folder:data/shapes --epochs 8 --batch 4 --lr 0.1 --normalization torchvision --out runs/ddp
 
 Without those variables it trains in a single process. gloo on CPUs, nccl on GPUs (one per process,

@@ -37,6 +37,8 @@ public static class FcnApp
             new TrainCommand().Create(terminal),
             new EvalCommand().Create(terminal),
             new PredictCommand().Create(terminal),
+            new ExportCommand().Create(terminal),
+            new DataCommand().Create(terminal),
         };
 
         ParseResult parse = root.Parse(args);

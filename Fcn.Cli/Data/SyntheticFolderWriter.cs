@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Png;
+using Fcn.Runtime.Data.Synthetic;
+using Fcn.Runtime.Prediction;
+using SkiaSharp;
+using static TorchSharp.torch;
+
+namespace Fcn.Cli.Data;
+
+/// <summary>
+/// Writes the built-in synthetic shapes as the image/mask folder layout that <c>--data folder:</c> and the
+/// PyTorch training script read: <c>train/</c> and <c>val/</c>, each with <c>images/NAME.png</c> (RGB) and
+/// <c>masks/NAME.png</c> (VOC-palette indices, 255 void). The two splits are those of <c>--data synthetic</c>,
+/// so .NET and PyTorch train and evaluate on the same pixels (images rounded to 8 bits, masks exact).
+/// </summary>
+internal static class SyntheticFolderWriter
+{
+    /// <summary>Writes both splits under <paramref name="root"/>, which must not exist or be empty; returns the sample counts.</summary>
+    /// <exception cref="Infrastructure.UserError"><paramref name="root"/> is not empty.</exception>
+    public static (int Training, int Validation) Write(string root, SyntheticShapesOptions training, SyntheticShapesOptions validation)
+    {
+        string full = Path.GetFullPath(root);
+        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).GetEnumerator().MoveNext())
+            throw new Infrastructure.UserError($"{root}: the folder is not empty; choose a new --out folder (nothing was written).");
+
+        // Everything goes to a sibling folder first, renamed into place at the end: an interrupted run leaves no half dataset.
+        string parent = Path.GetDirectoryName(full) ?? ".";
+        Directory.CreateDirectory(parent);
+        string staging = Path.Combine(parent, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            WriteSplit(Path.Combine(staging, "train"), new SyntheticShapesDataset(training));
+            WriteSplit(Path.Combine(staging, "val"), new SyntheticShapesDataset(validation));
+            if (Directory.Exists(full)) Directory.Delete(full);
+            Directory.Move(staging, full);
+        }
+        catch
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            throw;
+        }
+        return (training.Count, validation.Count);
+    }
+
+    private static void WriteSplit(string folder, ISegmentationDataset dataset)
+    {
+        string images = Path.Combine(folder, "images"), masks = Path.Combine(folder, "masks");
+        Directory.CreateDirectory(images);
+        Directory.CreateDirectory(masks);
+        for (int i = 0; i < dataset.Count; i++)
+        {
+            using var scope = NewDisposeScope();
+            using SegmentationSample sample = dataset.Load(i);
+            WriteRgbPng(Path.Combine(images, sample.Name + ".png"), sample.Image);
+            IndexedPngWriter.Write(Path.Combine(masks, sample.Name + ".png"), PredictionWriter.ToIndexedImage(sample.Mask));
+        }
+    }
+
+    /// <summary>A <c>[3, H, W]</c> RGB 0..255 tensor as an 8-bit RGB PNG (values rounded to the nearest integer).</summary>
+    private static void WriteRgbPng(string path, Tensor image)
+    {
+        int height = (int)image.shape[1], width = (int)image.shape[2], plane = width * height;
+        float[] rgb = image.to(ScalarType.Float32).contiguous().data<float>().ToArray();
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap(info);
+        Span<byte> rgba = bitmap.GetPixelSpan();
+        for (int p = 0; p < plane; p++)
+        {
+            for (int c = 0; c < 3; c++) rgba[4 * p + c] = (byte)Math.Clamp(MathF.Round(rgb[c * plane + p]), 0, 255);
+            rgba[4 * p + 3] = 255;
+        }
+        using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        using FileStream file = File.Create(path);
+        png.SaveTo(file);
+    }
+}

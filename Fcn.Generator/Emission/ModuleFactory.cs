@@ -19,7 +19,7 @@ internal static class ModuleFactory
         switch (node.Operation)
         {
             case ConvOperation conv:
-                return new ModuleDeclaration(TypeNames.Modules + ".Conv2d", Conv(conv), ConvInitialization(conv, field));
+                return new ModuleDeclaration(TypeNames.Convolution2d, Conv(conv), ConvInitialization(conv, field));
             case UpsampleOperation upsample:
                 return Upsample(upsample, field);
             case BatchNormOperation batchNorm:
@@ -58,7 +58,7 @@ internal static class ModuleFactory
         if (conv.Dilation != 1) arguments.Add("dilation: " + CSharpLiterals.Int(conv.Dilation));
         if (conv.Groups != 1) arguments.Add("groups: " + CSharpLiterals.Int(conv.Groups));
         if (!conv.Bias) arguments.Add("bias: false");
-        return TypeNames.Nn + ".Conv2d(" + string.Join(", ", arguments) + ")";
+        return "new " + TypeNames.Convolution2d + "(" + string.Join(", ", arguments) + ")";
     }
 
     private static IReadOnlyList<string> ConvInitialization(ConvOperation conv, string field) =>

@@ -14,6 +14,7 @@ public static class RuntimeReport
     {
         var text = new StringBuilder();
         text.Append("## Runtime\n\n");
+        text.Append($"CPU: {Cpu.Description} ({Environment.ProcessorCount} logical cores).\n");
         text.Append($"TorchSharp {Versions.TorchSharp} (libtorch {Versions.LibTorch}), .NET {Versions.DotNet}, ONNX Runtime {Versions.OnnxRuntime}; ")
             .Append($"torch.get_num_threads() = {get_num_threads()}, interop threads = {get_num_interop_threads()} (requested {threads}; ONNX Runtime: {threads} intra-op, 1 inter-op); {load}.\n");
         text.Append($"Fcn.Runtime process tuning in this process: {tuning}.\n");

@@ -115,8 +115,9 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>
     /// <summary>
     /// The most output positions (batch * out_h * out_w) at which <see cref="ConvolutionFormulation.Automatic"/>
     /// uses the matrix product: below it each weight element serves so few products that reading the
-    /// weight dominates (measured on the 2-core reference machine: fc6 and fc7 of FCN-8s at 25 positions
-    /// gain, 3x3 layers at 169 positions break even, at 441 and more conv2d wins).
+    /// weight dominates. Single-layer timings on the 2-core reference machine (<c>Fcn.Benchmarks layers</c>,
+    /// docs/benchmarks.md): fc6 and fc7 of FCN-8s (25 and 81 positions) gain, mostly in the backward pass;
+    /// a 3x3 layer at 121 positions is level; at 441 positions (3x3) and 784 (1x1) <c>conv2d</c> wins.
     /// </summary>
     public const long MatrixProductMaxPositions = 128;
 

@@ -15,10 +15,11 @@ namespace Fcn.Runtime.Performance;
 /// tens to hundreds of megabytes (activations of 1x64x326x326 floats, 27 MB; fc6's 411 MB weight
 /// gradient). glibc serves every block above its mmap threshold (128 KiB, rising to at most 32 MiB) with
 /// a fresh <c>mmap</c> and returns it with <c>munmap</c> on free, so every pass touches newly mapped
-/// pages and pays a page fault per 4 KiB: measured on the 2-core reference machine, a ReLU over 6.8 M
-/// floats took 45 ms on fresh memory and 1 ms on reused memory, and fc6 of FCN-8s several times its
-/// arithmetic. Raising the mmap and trim thresholds to 1 GiB (<c>mallopt(3)</c>) makes glibc keep
-/// freed blocks and hand them out again. The price is that the process's resident size stays at its
+/// pages and pays a page fault per 4 KiB (issue 13 reports a ReLU over 6.8 M floats at 45 ms on fresh
+/// memory against 1 ms on reused memory; in docs/benchmarks.md the generated FCN-8s's training step is
+/// 2.63x faster with this setting and gradients set to none than without). Raising the mmap and trim
+/// thresholds to 1 GiB (<c>mallopt(3)</c>) makes glibc keep freed blocks
+/// and hand them out again. The price is that the process's resident size stays at its
 /// high-water mark instead of shrinking between passes, which is what a training or serving process
 /// does anyway. Environment variables (<c>MALLOC_MMAP_THRESHOLD_</c>, <c>GLIBC_TUNABLES</c>) would do
 /// the same but only when set before the process starts, which a library cannot do.</para>

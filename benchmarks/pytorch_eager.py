@@ -3,7 +3,7 @@
 
 Times the same networks as the .NET harness (benchmarks/Fcn.Benchmarks/Runtime), at the same thread count
 and input sizes, with the same workloads: inference (eval, inference_mode) and one training step
-(forward, cross-entropy (+0.5 x aux), backward, SGD lr 1e-3 momentum 0.9). Run with Debian's
+(gradients set to None, forward, cross-entropy (+0.5 x aux), backward, SGD lr 1e-3 momentum 0.9). Run with Debian's
 /usr/bin/python3 (python3-torch 1.13.1, python3-torchvision 0.14.1); the .NET harness calls it and
 merges its JSON into the tables, so the ratios come from one run. The harness calls it once per case,
 right after timing that case in .NET, and once more for the peak-memory probes and torch.mm.
@@ -197,7 +197,7 @@ def training_action(model, x, target):
     optimizer = torch.optim.SGD(model.parameters(), lr=1e-3, momentum=0.9)
 
     def run():
-        optimizer.zero_grad(set_to_none=False)  # zero in place, as TorchSharp's optimizers do
+        optimizer.zero_grad(set_to_none=True)  # drop the gradients, as the .NET side does (PyTorch 2's default)
         outputs = outputs_of(model(x))
         loss = F.cross_entropy(outputs[0], target)
         for aux in outputs[1:]:

@@ -2,11 +2,13 @@
 # The one benchmark command (docs/benchmarks.md): builds the benchmark project in Release, then runs
 #   1. the generator benchmarks (BenchmarkDotNet short run, in process),
 #   2. the build-time overhead of the generator (dotnet build of a 50-spec project, with and without it),
-#   3. the runtime benchmarks (generated vs hand-written TorchSharp vs PyTorch eager, FLOP rate, peak memory),
+#   3. single convolution layers in both formulations of Fcn.Runtime.Layers.Convolution2d (full run only),
+#   4. the runtime benchmarks (generated now and before the speed work, hand-written TorchSharp, PyTorch
+#      eager, ONNX Runtime on torch.onnx's export of the same weights; FLOP rate, peak memory, issue 13's goals),
 # writes the markdown tables to benchmarks/results/ and prints them, machine description first.
 #
-#   bash benchmarks/run.sh            # everything, under 10 minutes on 2 cores
-#   bash benchmarks/run.sh --quick    # a smoke run of each part, about a minute
+#   bash benchmarks/run.sh            # everything (docs/benchmarks.md says how long it took)
+#   bash benchmarks/run.sh --quick    # generator smoke run + the goal cases with few repetitions: a few minutes
 # Environment: FCN_BENCH_THREADS (default: the number of cores) sets torch's thread count on both sides;
 # OMP_WAIT_POLICY defaults to PASSIVE (see below).
 set -euo pipefail
@@ -31,6 +33,8 @@ section() { printf '\n=== %s (%s)\n' "$1" "$(date +%H:%M:%S)"; }
 machine() {
   local cpu memory os torch torchvision
   cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+  # A virtual machine may report only the vendor's name ("AMD EPYC"): family and model say which CPU it is.
+  cpu="$cpu (family $(grep -m1 '^cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' '), model $(grep -m1 '^model[[:space:]]*:' /proc/cpuinfo | cut -d: -f2 | tr -d ' '))"
   memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
   os=$(. /etc/os-release && echo "$PRETTY_NAME")
   torch=$(dpkg-query -W -f='${Version}' python3-torch 2>/dev/null || echo "not installed")
@@ -69,6 +73,11 @@ fi
 section "Build-time overhead"
 "$bench" build-time --repetitions "$($quick && echo 1 || echo 5)"
 
+if ! $quick; then
+  section "Convolution formulations per layer"
+  "$bench" layers --threads "$threads"
+fi
+
 section "Runtime benchmarks"
 load=$(cut -d' ' -f1 /proc/loadavg)
 if awk -v load="$load" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
@@ -90,7 +99,9 @@ elapsed=$(( $(date +%s) - started ))
   echo
   cat "$results/machine.md"
   echo
-  cat "$results/generator.md" "$results/build-time.md" "$results/runtime.md"
+  cat "$results/generator.md" "$results/build-time.md"
+  $quick || cat "$results/layers.md"
+  cat "$results/runtime.md"
 } > "$results/benchmarks.md"
 
 section "All results ($results/benchmarks.md)"

@@ -26,7 +26,7 @@ internal static class ModuleFactory
         public Declarations(string field) => this.field = field;
 
         public ModuleDeclaration VisitConv(Node node, ConvOperation conv) =>
-            new(TypeNames.Modules + ".Conv2d", Conv(conv), ConvInitialization(conv, field));
+            new(TypeNames.Convolution2d, Conv(conv), ConvInitialization(conv, field));
 
         public ModuleDeclaration VisitUpsample(Node node, UpsampleOperation upsample) => Upsample(upsample, field);
 
@@ -79,7 +79,7 @@ internal static class ModuleFactory
         if (conv.Dilation != 1) arguments.Add("dilation: " + CSharpLiterals.Int(conv.Dilation));
         if (conv.Groups != 1) arguments.Add("groups: " + CSharpLiterals.Int(conv.Groups));
         if (!conv.Bias) arguments.Add("bias: false");
-        return TypeNames.Nn + ".Conv2d(" + string.Join(", ", arguments) + ")";
+        return "new " + TypeNames.Convolution2d + "(" + string.Join(", ", arguments) + ")";
     }
 
     private static IReadOnlyList<string> ConvInitialization(ConvOperation conv, string field) =>

@@ -18,6 +18,7 @@ internal static class TypeNames
     public const string ModelInfo = "global::Fcn.Runtime.FcnModelInfo";
     public const string NodeInfo = "global::Fcn.Runtime.FcnNodeInfo";
     public const string Upsampling = "global::Fcn.Runtime.Layers.Upsampling";
+    public const string Convolution2d = "global::Fcn.Runtime.Layers.Convolution2d";
     public const string Initialization = "global::Fcn.Runtime.Layers.Initialization";
     public const string Crop = "global::Fcn.Runtime.Layers.Crop";
     public const string Resize = "global::Fcn.Runtime.Layers.Resize";

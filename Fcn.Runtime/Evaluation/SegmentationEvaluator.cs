@@ -9,7 +9,8 @@ public static class SegmentationEvaluator
 {
     /// <summary>
     /// Evaluates <paramref name="model"/> (an <see cref="nn.Module"/> implementing <see cref="ISegmentationModel"/>)
-    /// in eval mode without gradients, then restores its previous training mode.
+    /// in eval mode inside <c>torch.inference_mode()</c> (no autograd bookkeeping at all, as prediction),
+    /// then restores its previous training mode.
     /// </summary>
     public static ConfusionMatrix Evaluate(nn.Module model, SegmentationLoader loader, Device device, int? classes = null)
     {
@@ -19,7 +20,7 @@ public static class SegmentationEvaluator
         model.eval();
         try
         {
-            using var noGrad = no_grad();
+            using var inference = inference_mode();
             foreach ((int _, SegmentationBatch batch) in loader.Batches(epoch: 0))
             {
                 using var scope = NewDisposeScope();

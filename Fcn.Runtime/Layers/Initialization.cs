@@ -90,6 +90,7 @@ public static class Initialization
     private static (Parameter? Weight, Parameter? Bias) WeightAndBias(nn.Module layer) => layer switch
     {
         Convolution convolution => (convolution.weight, convolution.bias),
+        Convolution2d convolution => (convolution.weight, convolution.bias),
         Linear linear => (linear.weight, linear.bias),
         _ => (null, null),
     };

@@ -3,6 +3,8 @@
 //   build-time [--repetitions N]            dotnet build with the generator vs the same code checked in
 //   runtime [--threads N] [--quick]         generated vs hand-written TorchSharp vs PyTorch eager
 //   memory-probe <case>                     one case in a fresh process, reporting its peak resident memory
+//   layers [--threads N]                    single conv layers in both formulations of Fcn.Runtime.Layers.Convolution2d
+//   baseline-probe <case> ...               the generated model as before issue 13, in a fresh process (runtime calls it)
 using System;
 using System.Linq;
 using Fcn.Benchmarks.BuildTime;
@@ -17,11 +19,13 @@ return mode switch
     "build-time" => BuildTimeCommand.Run(rest),
     "runtime" => RuntimeCommand.Run(rest),
     "memory-probe" => MemoryProbe.RunChild(rest),
+    "baseline-probe" => BaselineProbe.RunChild(rest),
+    "layers" => FormulationProbe.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Fcn.Benchmarks generator|build-time|runtime|memory-probe [options]  (see benchmarks/run.sh)");
+    Console.Error.WriteLine("usage: Fcn.Benchmarks generator|build-time|runtime|layers|memory-probe|baseline-probe [options]  (see benchmarks/run.sh)");
     return 2;
 }

@@ -59,14 +59,17 @@ public sealed class MomentumSgd : IDisposable
         }
     }
 
-    /// <summary>Sets every gradient to zero (gradients accumulate across backward calls until then).</summary>
+    /// <summary>
+    /// Drops every gradient (PyTorch's <c>zero_grad(set_to_none=True)</c>): the next backward pass writes
+    /// fresh gradients instead of adding to zeroed ones, which saves a pass over every gradient buffer
+    /// (538 MB for FCN-8s) and lets autograd reuse the memory in between. Gradients accumulate across
+    /// backward calls until then, as before; <see cref="Step"/> skips a parameter without one.
+    /// </summary>
     public void ZeroGrad()
     {
-        // Reading .grad creates a new managed handle each time: the scope releases them.
-        using var scope = NewDisposeScope();
         foreach (Entry entry in _entries)
         {
-            entry.Parameter.grad?.zero_();
+            entry.Parameter.grad = null;
         }
     }
 

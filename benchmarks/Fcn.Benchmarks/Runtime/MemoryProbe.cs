@@ -1,8 +1,5 @@
 using System;
-using System.Diagnostics;
 using System.Globalization;
-using System.IO;
-using System.Reflection;
 using static TorchSharp.torch;
 
 namespace Fcn.Benchmarks.Runtime;
@@ -18,29 +15,10 @@ public static class MemoryProbe
     private const string Marker = "PEAK_RSS_BYTES ";
 
     /// <summary>Parent side: the peak in bytes of <c>memory-probe implementation case mode</c> in a child process.</summary>
-    public static long Measure(string implementation, RuntimeCase runtimeCase, string mode, int threads)
-    {
-        string? process = Environment.ProcessPath;
-        string entry = Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("No entry assembly.");
-        if (process is null) throw new InvalidOperationException("Cannot tell which executable is running.");
-        var start = new ProcessStartInfo(process) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        // Run through the same host: `dotnet Fcn.Benchmarks.dll ...` or the apphost `Fcn.Benchmarks ...`.
-        if (Path.GetFileNameWithoutExtension(process) == "dotnet") start.ArgumentList.Add(entry);
-        foreach (string argument in new[] { "memory-probe", implementation, runtimeCase.Key, mode, threads.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(argument);
-
-        using Process child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the memory probe.");
-        var stderr = child.StandardError.ReadToEndAsync();
-        string stdout = child.StandardOutput.ReadToEnd();
-        child.WaitForExit();
-        foreach (string line in stdout.Split('\n'))
-        {
-            if (line.StartsWith(Marker, StringComparison.Ordinal))
-                return long.Parse(line.Substring(Marker.Length).Trim(), CultureInfo.InvariantCulture);
-        }
-
-        throw new InvalidOperationException($"The memory probe for {implementation} {runtimeCase.Key} {mode} failed ({child.ExitCode}):\n{stdout}\n{stderr.Result}");
-    }
+    public static long Measure(string implementation, RuntimeCase runtimeCase, string mode, int threads) =>
+        long.Parse(
+            ChildProcess.Run(Marker, new[] { "memory-probe", implementation, runtimeCase.Key, mode, threads.ToString(CultureInfo.InvariantCulture) }),
+            CultureInfo.InvariantCulture);
 
     /// <summary>Child side: <c>memory-probe generated|hand-written|baseline model:size:batch inference|training threads</c>.</summary>
     public static int RunChild(string[] arguments)

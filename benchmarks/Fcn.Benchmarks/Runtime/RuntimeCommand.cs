@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Fcn.Benchmarks.Infrastructure;
+using Fcn.Runtime.Performance;
 using static TorchSharp.torch;
 
 namespace Fcn.Benchmarks.Runtime;
 
 /// <summary>
 /// <c>Fcn.Benchmarks runtime [--threads N] [--quick] [--cases model:size:batch,...] [--no-pytorch]</c>: the generated models against
-/// hand-written TorchSharp and PyTorch eager, forward and training step, with FLOP rates and peak memory.
+/// hand-written TorchSharp, PyTorch eager and ONNX Runtime, forward and training step, with FLOP rates and peak memory.
 /// Writes <c>results/runtime.md</c>.
 /// </summary>
 public static class RuntimeCommand
@@ -38,15 +39,18 @@ public static class RuntimeCommand
         var pytorchCases = new Dictionary<string, PyTorchCase>();
         foreach (RuntimeCase runtimeCase in plan.Cases)
         {
-            CaseResult result = CaseRunner.Run(runtimeCase, plan);
-            cases.Add(result);
-            string training = result.GeneratedTraining is null || result.HandWrittenTraining is null
-                ? ""
-                : $", training step {Format.Fixed(result.GeneratedTraining.Median * 1e3, 1)} / {Format.Fixed(result.HandWrittenTraining.Median * 1e3, 1)} ms";
-            Console.WriteLine($"  {runtimeCase.Key}: forward {Format.Fixed(result.GeneratedForward.Median * 1e3, 1)} / {Format.Fixed(result.HandWrittenForward.Median * 1e3, 1)} ms" +
-                              training + " (generated / hand-written)" + (result.Mismatch is null ? "" : "  MISMATCH: " + result.Mismatch));
+            CaseResult result = CaseRunner.Run(runtimeCase, plan, threads);
+            (Timing beforeForward, Timing? beforeTraining) = BaselineProbe.Measure(runtimeCase, plan, threads);
+            result = result.With(new ResultRow(RowLabels.Before, beforeForward, beforeTraining));
             if (withPyTorch && PyTorchEager.RunCase(runtimeCase, plan, threads) is { } pytorchCase)
+            {
                 pytorchCases[runtimeCase.Key] = pytorchCase;
+                result = result.With(new ResultRow(RowLabels.PyTorch, pytorchCase.Forward, pytorchCase.Training));
+            }
+
+            cases.Add(result);
+            foreach (ResultRow row in result.Rows)
+                Console.WriteLine($"  {runtimeCase.Key} {row.Label}: forward {Milliseconds(row.Forward)}, training step {Milliseconds(row.Training)}");
         }
 
         var memory = new List<MemoryResult>();
@@ -68,7 +72,7 @@ public static class RuntimeCommand
 
         string waitPolicy = Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { Length: > 0 } policy ? policy : "unset (spinning)";
         string load = $"OMP_WAIT_POLICY {waitPolicy}; load average {loadAtStart} at the start, {LoadAverage.Now()} at the end (1, 5, 15 minutes; {Environment.ProcessorCount} cores)";
-        string markdown = RuntimeReport.Write(threads, peak, convolutionPeak, load, cases, memory, baseline, pytorch);
+        string markdown = RuntimeReport.Write(threads, peak, convolutionPeak, load, ProcessTuning.State?.ToString() ?? "not applied", cases, memory, baseline, pytorch);
         string path = Path.Combine(RepositoryPaths.Results, "runtime.md");
         File.WriteAllText(path, markdown);
         Console.WriteLine();
@@ -76,4 +80,6 @@ public static class RuntimeCommand
         Console.WriteLine("Written to " + path);
         return 0;
     }
+
+    private static string Milliseconds(Timing? timing) => timing is null ? "-" : Format.Fixed(timing.Median * 1e3, 1) + " ms";
 }

@@ -25,4 +25,8 @@ public static class Versions
     }
 
     public static string DotNet => Environment.Version.ToString();
+
+    public static string OnnxRuntime =>
+        typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "unknown";
 }

@@ -17,28 +17,28 @@ namespace Harness.Models
         /// <param name="Drop7">The output of node <c>drop7</c>, which the head reads as tap <c>fc7</c>.</param>
         public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Drop7);
 
-        private readonly global::TorchSharp.Modules.Conv2d conv1;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1;
         private readonly global::TorchSharp.Modules.ReLU relu1;
         private readonly global::TorchSharp.Modules.MaxPool2d pool1;
         private readonly global::TorchSharp.Modules.LocalResponseNorm norm1;
-        private readonly global::TorchSharp.Modules.Conv2d conv2;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv2;
         private readonly global::TorchSharp.Modules.ReLU relu2;
         private readonly global::TorchSharp.Modules.MaxPool2d pool2;
         private readonly global::TorchSharp.Modules.LocalResponseNorm norm2;
-        private readonly global::TorchSharp.Modules.Conv2d conv3;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3;
         private readonly global::TorchSharp.Modules.ReLU relu3;
-        private readonly global::TorchSharp.Modules.Conv2d conv4;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4;
         private readonly global::TorchSharp.Modules.ReLU relu4;
-        private readonly global::TorchSharp.Modules.Conv2d conv5;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5;
         private readonly global::TorchSharp.Modules.ReLU relu5;
         private readonly global::TorchSharp.Modules.MaxPool2d pool5;
-        private readonly global::TorchSharp.Modules.Conv2d fc6;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc6;
         private readonly global::TorchSharp.Modules.ReLU relu6;
         private readonly global::TorchSharp.Modules.Dropout drop6;
-        private readonly global::TorchSharp.Modules.Conv2d fc7;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc7;
         private readonly global::TorchSharp.Modules.ReLU relu7;
         private readonly global::TorchSharp.Modules.Dropout drop7;
-        private readonly global::TorchSharp.Modules.Conv2d score_fr;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d score_fr;
         private readonly global::TorchSharp.Modules.ConvTranspose2d upscore;
 
         /// <summary>Builds the network with freshly initialized weights.</summary>
@@ -51,28 +51,28 @@ namespace Harness.Models
             if (classes < 1)
                 throw new global::System.ArgumentOutOfRangeException(nameof(classes), classes, "A segmentation model needs at least one class.");
 
-            this.conv1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 3, out_channels: 96, kernel_size: 11, stride: 4, padding: 100);
+            this.conv1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 3, out_channels: 96, kernel_size: 11, stride: 4, padding: 100);
             this.relu1 = global::TorchSharp.torch.nn.ReLU();
             this.pool1 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 3, stride: 2, ceil_mode: true);
             this.norm1 = global::TorchSharp.torch.nn.LocalResponseNorm(size: 5, alpha: 0.0001, beta: 0.75, k: 1.0);
-            this.conv2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 96, out_channels: 256, kernel_size: 5, padding: 2, groups: 2);
+            this.conv2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 96, out_channels: 256, kernel_size: 5, padding: 2, groups: 2);
             this.relu2 = global::TorchSharp.torch.nn.ReLU();
             this.pool2 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 3, stride: 2, ceil_mode: true);
             this.norm2 = global::TorchSharp.torch.nn.LocalResponseNorm(size: 5, alpha: 0.0001, beta: 0.75, k: 1.0);
-            this.conv3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 384, kernel_size: 3, padding: 1);
+            this.conv3 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 384, kernel_size: 3, padding: 1);
             this.relu3 = global::TorchSharp.torch.nn.ReLU();
-            this.conv4 = global::TorchSharp.torch.nn.Conv2d(in_channels: 384, out_channels: 384, kernel_size: 3, padding: 1, groups: 2);
+            this.conv4 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 384, out_channels: 384, kernel_size: 3, padding: 1, groups: 2);
             this.relu4 = global::TorchSharp.torch.nn.ReLU();
-            this.conv5 = global::TorchSharp.torch.nn.Conv2d(in_channels: 384, out_channels: 256, kernel_size: 3, padding: 1, groups: 2);
+            this.conv5 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 384, out_channels: 256, kernel_size: 3, padding: 1, groups: 2);
             this.relu5 = global::TorchSharp.torch.nn.ReLU();
             this.pool5 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 3, stride: 2, ceil_mode: true);
-            this.fc6 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 4096, kernel_size: 6);
+            this.fc6 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 4096, kernel_size: 6);
             this.relu6 = global::TorchSharp.torch.nn.ReLU();
             this.drop6 = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.fc7 = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
+            this.fc7 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
             this.relu7 = global::TorchSharp.torch.nn.ReLU();
             this.drop7 = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.score_fr = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
+            this.score_fr = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
             this.upscore = global::Fcn.Runtime.Layers.Upsampling.Transposed(channels: classes, kernel: 63, stride: 32, padding: 0, bias: false, learnable: true);
 
             global::Fcn.Runtime.Layers.Initialization.Zeros(this.score_fr);
@@ -128,7 +128,7 @@ namespace Harness.Models
         public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
 
         /// <summary>Convolution of input: 11x11, 3 -&gt; 96 channels, stride 4, padding 100.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1 => conv1;
 
         /// <summary>ReLU of conv1.</summary>
         public global::TorchSharp.Modules.ReLU Relu1 => relu1;
@@ -140,7 +140,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.LocalResponseNorm Norm1 => norm1;
 
         /// <summary>Convolution of norm1: 5x5, 96 -&gt; 256 channels, padding 2, 2 groups.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2 => conv2;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv2 => conv2;
 
         /// <summary>ReLU of conv2.</summary>
         public global::TorchSharp.Modules.ReLU Relu2 => relu2;
@@ -152,19 +152,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.LocalResponseNorm Norm2 => norm2;
 
         /// <summary>Convolution of norm2: 3x3, 256 -&gt; 384 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3 => conv3;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3 => conv3;
 
         /// <summary>ReLU of conv3.</summary>
         public global::TorchSharp.Modules.ReLU Relu3 => relu3;
 
         /// <summary>Convolution of relu3: 3x3, 384 -&gt; 384 channels, padding 1, 2 groups.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4 => conv4;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4 => conv4;
 
         /// <summary>ReLU of conv4.</summary>
         public global::TorchSharp.Modules.ReLU Relu4 => relu4;
 
         /// <summary>Convolution of relu4: 3x3, 384 -&gt; 256 channels, padding 1, 2 groups.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5 => conv5;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5 => conv5;
 
         /// <summary>ReLU of conv5.</summary>
         public global::TorchSharp.Modules.ReLU Relu5 => relu5;
@@ -173,7 +173,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool5 => pool5;
 
         /// <summary>Convolution of pool5: 6x6, 256 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc6 => fc6;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc6 => fc6;
 
         /// <summary>ReLU of fc6.</summary>
         public global::TorchSharp.Modules.ReLU Relu6 => relu6;
@@ -182,7 +182,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop6 => drop6;
 
         /// <summary>Convolution of drop6: 1x1, 4096 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc7 => fc7;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc7 => fc7;
 
         /// <summary>ReLU of fc7.</summary>
         public global::TorchSharp.Modules.ReLU Relu7 => relu7;
@@ -191,7 +191,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop7 => drop7;
 
         /// <summary>Class scores of drop7: 1x1, 4096 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d ScoreFr => score_fr;
+        public global::Fcn.Runtime.Layers.Convolution2d ScoreFr => score_fr;
 
         /// <summary>32x upsampling of score_fr: a transposed convolution, 63x63 stride 32, started as bilinear interpolation.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore => upscore;

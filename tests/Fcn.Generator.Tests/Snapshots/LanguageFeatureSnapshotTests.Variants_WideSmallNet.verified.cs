@@ -17,10 +17,10 @@ namespace Features.Variants
         /// <param name="Pool1">The output of node <c>pool1</c>.</param>
         public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool1);
 
-        private readonly global::TorchSharp.Modules.Conv2d conv1;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1;
         private readonly global::TorchSharp.Modules.ReLU relu1;
         private readonly global::TorchSharp.Modules.MaxPool2d pool1;
-        private readonly global::TorchSharp.Modules.Conv2d score;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d score;
         private readonly global::TorchSharp.Modules.ConvTranspose2d up;
 
         /// <summary>Builds the network with freshly initialized weights.</summary>
@@ -33,10 +33,10 @@ namespace Features.Variants
             if (classes < 1)
                 throw new global::System.ArgumentOutOfRangeException(nameof(classes), classes, "A segmentation model needs at least one class.");
 
-            this.conv1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 3, out_channels: 16, kernel_size: 3, padding: 1);
+            this.conv1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 3, out_channels: 16, kernel_size: 3, padding: 1);
             this.relu1 = global::TorchSharp.torch.nn.ReLU();
             this.pool1 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2);
-            this.score = global::TorchSharp.torch.nn.Conv2d(in_channels: 16, out_channels: classes, kernel_size: 1);
+            this.score = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 16, out_channels: classes, kernel_size: 1);
             this.up = global::Fcn.Runtime.Layers.Upsampling.Transposed(channels: classes, kernel: 4, stride: 2, padding: 0, bias: false, learnable: true);
 
             global::Fcn.Runtime.Layers.Initialization.Zeros(this.score);
@@ -74,7 +74,7 @@ namespace Features.Variants
         public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
 
         /// <summary>Convolution of input: 3x3, 3 -&gt; 16 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1 => conv1;
 
         /// <summary>ReLU of conv1.</summary>
         public global::TorchSharp.Modules.ReLU Relu1 => relu1;
@@ -83,7 +83,7 @@ namespace Features.Variants
         public global::TorchSharp.Modules.MaxPool2d Pool1 => pool1;
 
         /// <summary>Class scores of pool1: 1x1, 16 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Score => score;
+        public global::Fcn.Runtime.Layers.Convolution2d Score => score;
 
         /// <summary>2x upsampling of score: a transposed convolution, 4x4 stride 2, started as bilinear interpolation.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Up => up;

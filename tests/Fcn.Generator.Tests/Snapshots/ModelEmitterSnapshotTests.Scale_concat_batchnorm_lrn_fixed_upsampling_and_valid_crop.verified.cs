@@ -16,18 +16,18 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
     /// <param name="Pool2">The output of node <c>pool2</c>.</param>
     public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool1, global::TorchSharp.torch.Tensor Pool2);
 
-    private readonly global::TorchSharp.Modules.Conv2d conv1;
+    private readonly global::Fcn.Runtime.Layers.Convolution2d conv1;
     private readonly global::TorchSharp.Modules.BatchNorm2d bn1;
     private readonly global::TorchSharp.Modules.ReLU relu1;
     private readonly global::TorchSharp.Modules.LocalResponseNorm norm1;
     private readonly global::TorchSharp.Modules.MaxPool2d pool1;
-    private readonly global::TorchSharp.Modules.Conv2d conv2;
+    private readonly global::Fcn.Runtime.Layers.Convolution2d conv2;
     private readonly global::TorchSharp.Modules.ReLU relu2;
     private readonly global::TorchSharp.Modules.MaxPool2d pool2;
-    private readonly global::TorchSharp.Modules.Conv2d score2;
+    private readonly global::Fcn.Runtime.Layers.Convolution2d score2;
     private readonly global::TorchSharp.Modules.ConvTranspose2d up2;
-    private readonly global::TorchSharp.Modules.Conv2d score1;
-    private readonly global::TorchSharp.Modules.Conv2d mix;
+    private readonly global::Fcn.Runtime.Layers.Convolution2d score1;
+    private readonly global::Fcn.Runtime.Layers.Convolution2d mix;
     private readonly double skip;
 
     /// <summary>Builds the network with freshly initialized weights.</summary>
@@ -42,18 +42,18 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
             throw new global::System.ArgumentOutOfRangeException(nameof(classes), classes, "A segmentation model needs at least one class.");
 
         this.skip = skip;
-        this.conv1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 1, out_channels: 8, kernel_size: 3, padding: 1);
+        this.conv1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 1, out_channels: 8, kernel_size: 3, padding: 1);
         this.bn1 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 8);
         this.relu1 = global::TorchSharp.torch.nn.ReLU();
         this.norm1 = global::TorchSharp.torch.nn.LocalResponseNorm(size: 5, alpha: 0.0001, beta: 0.75, k: 1.0);
         this.pool1 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2);
-        this.conv2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 8, out_channels: 8, kernel_size: 3, padding: 1);
+        this.conv2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 8, out_channels: 8, kernel_size: 3, padding: 1);
         this.relu2 = global::TorchSharp.torch.nn.ReLU();
         this.pool2 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2);
-        this.score2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 8, out_channels: classes, kernel_size: 1);
+        this.score2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 8, out_channels: classes, kernel_size: 1);
         this.up2 = global::Fcn.Runtime.Layers.Upsampling.Transposed(channels: classes, kernel: 4, stride: 2, padding: 0, bias: false, learnable: false);
-        this.score1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 8, out_channels: classes, kernel_size: 1);
-        this.mix = global::TorchSharp.torch.nn.Conv2d(in_channels: 2 * classes, out_channels: 3, kernel_size: 1);
+        this.score1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 8, out_channels: classes, kernel_size: 1);
+        this.mix = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 2 * classes, out_channels: 3, kernel_size: 1);
 
         global::Fcn.Runtime.Layers.Initialization.Zeros(this.score2);
         global::Fcn.Runtime.Layers.Initialization.Zeros(this.score1);
@@ -102,7 +102,7 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
     public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
 
     /// <summary>Convolution of input: 3x3, 1 -&gt; 8 channels, padding 1.</summary>
-    public global::TorchSharp.Modules.Conv2d Conv1 => conv1;
+    public global::Fcn.Runtime.Layers.Convolution2d Conv1 => conv1;
 
     /// <summary>Batch normalization of conv1 over 8 channels.</summary>
     public global::TorchSharp.Modules.BatchNorm2d Bn1 => bn1;
@@ -117,7 +117,7 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
     public global::TorchSharp.Modules.MaxPool2d Pool1 => pool1;
 
     /// <summary>Convolution of pool1: 3x3, 8 -&gt; 8 channels, padding 1.</summary>
-    public global::TorchSharp.Modules.Conv2d Conv2 => conv2;
+    public global::Fcn.Runtime.Layers.Convolution2d Conv2 => conv2;
 
     /// <summary>ReLU of conv2.</summary>
     public global::TorchSharp.Modules.ReLU Relu2 => relu2;
@@ -126,16 +126,16 @@ public partial class FeatureTour : global::TorchSharp.torch.nn.Module<global::To
     public global::TorchSharp.Modules.MaxPool2d Pool2 => pool2;
 
     /// <summary>Class scores of pool2: 1x1, 8 -&gt; classes channels.</summary>
-    public global::TorchSharp.Modules.Conv2d Score2 => score2;
+    public global::Fcn.Runtime.Layers.Convolution2d Score2 => score2;
 
     /// <summary>2x upsampling of score2: a transposed convolution, 4x4 stride 2, started as bilinear interpolation, fixed.</summary>
     public global::TorchSharp.Modules.ConvTranspose2d Up2 => up2;
 
     /// <summary>Class scores of scaled1: 1x1, 8 -&gt; classes channels.</summary>
-    public global::TorchSharp.Modules.Conv2d Score1 => score1;
+    public global::Fcn.Runtime.Layers.Convolution2d Score1 => score1;
 
     /// <summary>Convolution of both: 1x1, 2*classes -&gt; 3 channels.</summary>
-    public global::TorchSharp.Modules.Conv2d Mix => mix;
+    public global::Fcn.Runtime.Layers.Convolution2d Mix => mix;
 
     /// <inheritdoc />
     public global::Fcn.Runtime.FcnModelInfo Info => Description;

@@ -1,0 +1,13 @@
+using System.Collections.Generic;
+
+namespace Fcn.Benchmarks.Runtime.Onnx;
+
+/// <summary>The ONNX exports the runtime benchmarks run through ONNX Runtime, one row each.</summary>
+public static class OnnxModelSources
+{
+    public static IReadOnlyList<IOnnxModelSource> All { get; } = new IOnnxModelSource[]
+    {
+        new TorchOnnxExport(),
+        // The project's own exporter (Fcn.Export over the IR) goes here when it lands.
+    };
+}

@@ -34,7 +34,7 @@ internal static class CanonicalYamlWriter
                 case "parameters" or "outputs" when value is MappingNode map:
                     output.Append('\n');
                     foreach (MappingEntry entry in map.Entries)
-                        output.Append("  ").Append(Scalar(entry.Key.Value)).Append(": ").Append(Flow(entry.Value, SpecKeys.Parameter)).Append('\n');
+                        output.Append("  ").Append(Scalar(entry.Key.Value)).Append(": ").Append(Flow(entry.Value, key == "outputs" ? SpecKeys.Output : SpecKeys.Parameter)).Append('\n');
                     break;
                 default:
                     output.Append(' ').Append(Flow(value, null)).Append('\n');

@@ -48,7 +48,7 @@ internal sealed class NodeBuildContext
         if (FedClassSets.Count <= 1) return ChannelCount.ClassesOf(FedClassSets.FirstOrDefault());
         string sets = string.Join(" and ", FedClassSets.Select(set => set is null ? "'classes'" : "'" + set + "'"));
         Sink.Error(DiagnosticIds.ClassCountUnknown, at,
-            $"'{nodeName}' scores classes, but it feeds outputs with different class counts ({sets}), so its channel count cannot be inferred. Give each output its own score layer (e.g. '{nodeName}_sem' and '{nodeName}_geo').");
+            $"'{nodeName}' scores classes, but it feeds outputs with different class counts ({sets}), so its channel count cannot be inferred. Give each output its own score layer (as SIFT Flow's score_fr_sem and score_fr_geo).");
         return null;
     }
 }

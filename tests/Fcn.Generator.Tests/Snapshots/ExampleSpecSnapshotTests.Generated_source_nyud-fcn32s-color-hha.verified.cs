@@ -633,7 +633,9 @@ namespace Harness.Models
 description: ""FCN-32s on two VGG16 streams for NYUDv2, color and HHA, whose scores are averaged.""
 classes: 40
 inputs: { color: 3, hha: 3 }
-backbone: [{ use: vgg16, from: color, suffix: color }, { use: vgg16, from: hha, suffix: hha }]
+backbone:
+  - { use: vgg16, from: color, suffix: color }
+  - { use: vgg16, from: hha, suffix: hha }
 head:
   - { name: score_frcolor, op: score, from: fc7color }
   - { name: score_frhha, op: score, from: fc7hha }

@@ -31,17 +31,19 @@ internal static class GraphBuilder
 
             if (collapse && IsStageLayer(node))
             {
+                // A stage is one chain: the first layer of another backbone (a second stream) starts a new one.
+                if (stage.Count > 0 && !node.Inputs.Contains(stage[stage.Count - 1].Name)) CloseStage(stage, boxes, owner, model.ClassCounts);
                 stage.Add(node);
-                if (node.Operation is PoolOperation) CloseStage(stage, boxes, owner, model.Classes);
+                if (node.Operation is PoolOperation) CloseStage(stage, boxes, owner, model.ClassCounts);
                 continue;
             }
 
-            CloseStage(stage, boxes, owner, model.Classes);
+            CloseStage(stage, boxes, owner, model.ClassCounts);
             owner[node.Name] = Id(node.Name);
-            boxes.Add(new GraphBox(Id(node.Name), NodeLines(node, model.Classes), KindOf(node)));
+            boxes.Add(new GraphBox(Id(node.Name), NodeLines(node, model.ClassCounts), KindOf(node)));
         }
 
-        CloseStage(stage, boxes, owner, model.Classes);
+        CloseStage(stage, boxes, owner, model.ClassCounts);
 
         var edges = new List<GraphEdge>();
         foreach (Node node in model.Nodes)
@@ -66,7 +68,8 @@ internal static class GraphBuilder
         foreach (ModelOutput output in model.Outputs)
         {
             string id = "output_" + output.Name;
-            boxes.Add(new GraphBox(id, new[] { output.Name }, BoxKind.Output));
+            // An output with its own class count (a task of a multi-task net) says how many it predicts.
+            boxes.Add(new GraphBox(id, output.Classes is int own ? new[] { output.Name, Invariant(own) + " classes" } : new[] { output.Name }, BoxKind.Output));
             edges.Add(new GraphEdge(owner[output.Node], id, null, IsReference: false));
         }
 
@@ -77,7 +80,7 @@ internal static class GraphBuilder
     private static bool IsStageLayer(Node node) =>
         node.Group == NodeGroup.Backbone && node.Operation is not (ResNetOperation or TapOperation or InputOperation);
 
-    private static void CloseStage(List<Node> stage, List<GraphBox> boxes, Dictionary<string, string> owner, int classes)
+    private static void CloseStage(List<Node> stage, List<GraphBox> boxes, Dictionary<string, string> owner, ClassCounts classes)
     {
         if (stage.Count == 0) return;
         Node first = stage[0], last = stage[stage.Count - 1];
@@ -101,13 +104,13 @@ internal static class GraphBuilder
         stage.Clear();
     }
 
-    private static IReadOnlyList<string> NodeLines(Node node, int classes)
+    private static IReadOnlyList<string> NodeLines(Node node, ClassCounts classes)
     {
         if (node.Operation is InputOperation input) return new[] { node.Name, Invariant(input.Channels) + " ch" };
         return new[] { node.Name, node.Operation.Label + " · " + Details(node, classes) };
     }
 
-    private static string Details(Node node, int classes) =>
+    private static string Details(Node node, ClassCounts classes) =>
         node.Analysis.Channels.Evaluate(classes).ToString(CultureInfo.InvariantCulture) + " ch · stride " + node.Analysis.Stride;
 
     private static BoxKind KindOf(Node node) => node.Group switch

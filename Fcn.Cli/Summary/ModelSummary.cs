@@ -30,7 +30,24 @@ internal sealed record ModelSummary(
     long OutputStride,
     long ReceptiveField,
     int? SmallestValidInput,
-    SizedSummary AtSize);
+    SizedSummary AtSize)
+{
+    /// <summary>The network's inputs in forward's order (one, <c>input</c>, unless the spec declares several).</summary>
+    public IReadOnlyList<InputSummary> Inputs { get; init; } = new InputSummary[0];
+
+    /// <summary>The outputs that declare their own class count (SIFT Flow's sem 33 and geo 3); empty for one class count.</summary>
+    public IReadOnlyList<OutputClassesSummary> OutputClasses { get; init; } = new OutputClassesSummary[0];
+}
+
+/// <summary>One input of the network.</summary>
+/// <param name="Name">The input's name, also forward's parameter.</param>
+/// <param name="Channels">Its channels.</param>
+internal sealed record InputSummary(string Name, int Channels);
+
+/// <summary>An output's own class count.</summary>
+/// <param name="Output">The output's name.</param>
+/// <param name="Classes">How many classes it predicts.</param>
+internal sealed record OutputClassesSummary(string Output, int Classes);
 
 /// <summary>
 /// One node of the table and of the JSON: the node's <see cref="Fcn.Dsl.Analysis.NodeSummary"/> (defined once in
@@ -64,7 +81,11 @@ internal sealed record NodeRow(
     IReadOnlyList<int?> InputCropOffsets,
     long Parameters,
     string? Size,
-    string Description);
+    string Description)
+{
+    /// <summary>The factor of each input of a weighted sum (Caffe's Eltwise coefficients), or empty.</summary>
+    public IReadOnlyList<double> Coefficients { get; init; } = new double[0];
+}
 
 /// <summary>What one input size costs and produces.</summary>
 /// <param name="Height">Input height.</param>

@@ -23,7 +23,7 @@ internal static class ModelSummaryBuilder
                 node.Kind,
                 node.Group.ToString().ToLowerInvariant(),
                 node.Inputs,
-                node.Channels.Evaluate(model.Classes),
+                node.Channels.Evaluate(model.ClassCounts),
                 node.Channels.ToString(),
                 node.Stride.ToString(),
                 node.Offset.ToString(),
@@ -32,7 +32,10 @@ internal static class ModelSummaryBuilder
                 node.CropOffsets,
                 node.Parameters,
                 i < sizes.Count ? sizes[i].ToString() : null,
-                node.Description));
+                node.Description)
+            {
+                Coefficients = model.Nodes[i].Operation is SumOperation { IsWeighted: true } sum ? sum.Coefficients.ToList() : new List<double>(),
+            });
         }
 
         var outputs = model.Outputs
@@ -52,6 +55,10 @@ internal static class ModelSummaryBuilder
             model.OutputStride,
             model.ReceptiveField,
             ShapeInference.SmallestValidInput(model),
-            new SizedSummary(size.Height, size.Width, flops, outputs, shapes.Failure));
+            new SizedSummary(size.Height, size.Width, flops, outputs, shapes.Failure))
+        {
+            Inputs = model.InputNodes.Select(input => new InputSummary(input.Name, (int)input.Analysis.Channels.Fixed)).ToList(),
+            OutputClasses = model.ClassCounts.PerOutput.Select(own => new OutputClassesSummary(own.Output, own.Classes)).ToList(),
+        };
     }
 }

@@ -38,7 +38,7 @@ internal static class SummaryTableRenderer
                 : Number(node.Channels) + " (" + node.ChannelsFormula + ")";
             table.AddRow(
                 Cell(node.Name),
-                Cell(node.Kind),
+                Cell(node.Coefficients.Count == 0 ? node.Kind : node.Kind + " " + string.Join(", ", node.Coefficients.Select(c => "×" + c.ToString("R", CultureInfo.InvariantCulture)))),
                 Cell(string.Join(", ", node.Inputs)),
                 Cell(channels),
                 Cell(node.Stride),
@@ -58,7 +58,12 @@ internal static class SummaryTableRenderer
         var table = new Table().Border(TableBorder.Rounded).HideHeaders();
         table.AddColumn("total");
         table.AddColumn("value");
-        table.AddRow(Cell("parameters"), Cell(Number(summary.Parameters) + " at " + Number(summary.Classes) + " classes"));
+        string classes = summary.OutputClasses.Count == 0
+            ? Number(summary.Classes) + " classes"
+            : string.Join(", ", summary.OutputClasses.Select(own => Number(own.Classes) + " " + own.Output + " classes"));
+        table.AddRow(Cell("parameters"), Cell(Number(summary.Parameters) + " at " + classes));
+        if (summary.Inputs.Count > 1)
+            table.AddRow(Cell("inputs"), Cell(string.Join(", ", summary.Inputs.Select(input => input.Name + " " + Number(input.Channels) + " ch"))));
         table.AddRow(Cell("output stride"), Cell(Number(summary.OutputStride)));
         table.AddRow(Cell("receptive field"), Cell(Number(summary.ReceptiveField) + " px"));
         table.AddRow(Cell("smallest valid input"), Cell(summary.SmallestValidInput is int side ? Size(side, side) : "none up to 4096x4096"));

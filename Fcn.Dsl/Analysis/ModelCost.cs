@@ -49,7 +49,7 @@ public static class ModelCost
 
         public SpatialSize Output { get; set; }
 
-        private int Classes => model.Classes;
+        private ClassCounts Classes => model.ClassCounts;
 
         public long VisitConv(Node node, ConvOperation conv) =>
             Output.Area * conv.Kernel * conv.Kernel * (conv.In.Evaluate(Classes) / conv.Groups) * conv.Out.Evaluate(Classes);
@@ -88,7 +88,7 @@ public static class ModelCost
     private static long ChannelsOf(FcnModel model, string node)
     {
         foreach (Node candidate in model.Nodes)
-            if (string.Equals(candidate.Name, node, StringComparison.Ordinal)) return candidate.Analysis.Channels.Evaluate(model.Classes);
+            if (string.Equals(candidate.Name, node, StringComparison.Ordinal)) return candidate.Analysis.Channels.Evaluate(model.ClassCounts);
         throw new ArgumentException("Node '" + node + "' is not in the model.", nameof(node));
     }
 }

@@ -27,8 +27,8 @@ public static partial class NodeAnalyzer
     /// concat; the source first for crop and resize. A resize may pass its reference second, whose
     /// alignment it takes; without one it is aligned to the input image (stride 1, offset 0).
     /// </param>
-    /// <param name="classes">The class count at which symbolic channel counts are evaluated for <see cref="NodeAnalysis.Parameters"/>.</param>
-    public static NodeAnalysis Analyze(NodeOperation operation, IReadOnlyList<AnalyzedInput> inputs, int classes)
+    /// <param name="classes">The class counts (a plain number for a model with one) at which symbolic channel counts are evaluated for <see cref="NodeAnalysis.Parameters"/>.</param>
+    public static NodeAnalysis Analyze(NodeOperation operation, IReadOnlyList<AnalyzedInput> inputs, ClassCounts classes)
     {
         if (operation is null) throw new ArgumentNullException(nameof(operation));
         if (inputs is null) throw new ArgumentNullException(nameof(inputs));
@@ -45,9 +45,9 @@ public static partial class NodeAnalyzer
     private sealed class Rules : IOperationVisitor<NodeAnalysis>
     {
         private readonly IReadOnlyList<AnalyzedInput> inputs;
-        private readonly int classes;
+        private readonly ClassCounts classes;
 
-        public Rules(IReadOnlyList<AnalyzedInput> inputs, int classes)
+        public Rules(IReadOnlyList<AnalyzedInput> inputs, ClassCounts classes)
         {
             this.inputs = inputs;
             this.classes = classes;
@@ -134,7 +134,7 @@ public static partial class NodeAnalyzer
     }
 
     /// <summary>The trunk node stands for its last stage, layer4, and carries all of the trunk's parameters.</summary>
-    private static NodeAnalysis ResNet(ResNetOperation trunk, IReadOnlyList<AnalyzedInput> inputs, int classes)
+    private static NodeAnalysis ResNet(ResNetOperation trunk, IReadOnlyList<AnalyzedInput> inputs, ClassCounts classes)
     {
         NodeAnalysis input = First(inputs, trunk);
         ResNetTrunkSummary summary = ResNetTrunkSummary.Of(trunk, input.Channels.Evaluate(classes));

@@ -78,7 +78,9 @@ public class NodeDescriber : IOperationVisitor<string>
     public string VisitScale(Node node, ScaleOperation scale) =>
         Text("Scaling" + Of(node) + " by ") + Scalar(scale.Factor) + Text(".");
 
-    public string VisitSum(Node node, SumOperation sum) => Text("Sum" + Of(node) + Crops(node) + ".");
+    public string VisitSum(Node node, SumOperation sum) =>
+        Text((sum.IsWeighted ? "Weighted sum" : "Sum") + Of(node) + Crops(node)
+            + (sum.IsWeighted ? ", with coefficients " + string.Join(", ", sum.Coefficients.Select(c => c.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) : "") + ".");
 
     public string VisitConcat(Node node, ConcatOperation concat) => Text("Channel concatenation" + Of(node) + Crops(node) + ".");
 

@@ -29,6 +29,7 @@ public static class DiagnosticIds
     public const string KeywordName = "FCN0107";
     public const string ReservedName = "FCN0108";
     public const string UndeclaredParameter = "FCN0109";
+    public const string DuplicateSuffix = "FCN0110";
 
     // Shapes: channels, strides and alignment.
     public const string ChannelMismatch = "FCN0201";
@@ -37,6 +38,8 @@ public static class DiagnosticIds
     public const string NonIntegralCropOffset = "FCN0204";
     public const string NegativeCropOffset = "FCN0205";
     public const string OutputStride = "FCN0206";
+    public const string CoefficientCount = "FCN0207";
+    public const string ClassCountUnknown = "FCN0208";
 
     // Inheritance: extends, variants, remove, patches.
     public const string DuplicateModel = "FCN0301";
@@ -47,6 +50,7 @@ public static class DiagnosticIds
     // Warnings.
     public const string UnusedHeadNode = "FCN1001";
     public const string UnusedTap = "FCN1002";
+    public const string UnusedInput = "FCN1003";
 
     /// <summary>Every ID with its severity and a one-line description (the table in docs/spec.md).</summary>
     public static IReadOnlyList<DiagnosticDescription> All { get; } = new[]
@@ -68,17 +72,21 @@ public static class DiagnosticIds
         new DiagnosticDescription(KeywordName, DiagnosticSeverity.Error, "A name that is a C# keyword."),
         new DiagnosticDescription(ReservedName, DiagnosticSeverity.Error, "A name that collides with a member of the generated class."),
         new DiagnosticDescription(UndeclaredParameter, DiagnosticSeverity.Error, "A $name that refers to no declared parameter."),
+        new DiagnosticDescription(DuplicateSuffix, DiagnosticSeverity.Error, "Two backbones of one spec with the same `suffix:` (their layers would share names)."),
         new DiagnosticDescription(ChannelMismatch, DiagnosticSeverity.Error, "A sum fuses inputs whose channel counts differ."),
         new DiagnosticDescription(StrideMismatch, DiagnosticSeverity.Error, "A fusion or crop of inputs whose strides differ."),
         new DiagnosticDescription(NonIntegralUpsampling, DiagnosticSeverity.Error, "An upsampling factor that is not a whole number or does not divide the input's stride."),
         new DiagnosticDescription(NonIntegralCropOffset, DiagnosticSeverity.Error, "Inputs whose alignment needs a fractional crop offset."),
         new DiagnosticDescription(NegativeCropOffset, DiagnosticSeverity.Error, "A crop offset below zero: the node is smaller than its reference."),
         new DiagnosticDescription(OutputStride, DiagnosticSeverity.Error, "An output whose stride is not 1 (not at the input's resolution)."),
+        new DiagnosticDescription(CoefficientCount, DiagnosticSeverity.Error, "A sum's `coefficients:` do not match its inputs (one number per input)."),
+        new DiagnosticDescription(ClassCountUnknown, DiagnosticSeverity.Error, "An output, or a score layer it reads, whose class count cannot be inferred."),
         new DiagnosticDescription(DuplicateModel, DiagnosticSeverity.Error, "Two specs generate the same type (same namespace and model)."),
         new DiagnosticDescription(UnknownParent, DiagnosticSeverity.Error, "`extends:` names a model that no spec declares."),
         new DiagnosticDescription(ExtendsCycle, DiagnosticSeverity.Error, "Specs that extend each other in a cycle."),
         new DiagnosticDescription(OverrideMissing, DiagnosticSeverity.Error, "A derived spec removes or patches a node its parent does not have."),
         new DiagnosticDescription(UnusedHeadNode, DiagnosticSeverity.Warning, "A head node that no output depends on."),
         new DiagnosticDescription(UnusedTap, DiagnosticSeverity.Warning, "A declared tap that no output depends on."),
+        new DiagnosticDescription(UnusedInput, DiagnosticSeverity.Warning, "A declared input that no output depends on."),
     };
 }

@@ -12,7 +12,7 @@ namespace Fcn.Dsl.Model;
 /// <param name="Namespace">The C# namespace (<c>namespace:</c>, else the project's default), or null for none.</param>
 /// <param name="Description">The spec's <c>description:</c>, or its leading comment.</param>
 /// <param name="Classes">Default number of classes (<c>classes:</c>).</param>
-/// <param name="InputChannels">Channels of the input image (<c>input_channels:</c>, default 3).</param>
+/// <param name="InputChannels">Channels of the input image (<c>input_channels:</c>, default 3); with several <c>inputs:</c>, their sum.</param>
 /// <param name="Nodes">All nodes in a topological order; node 0 is the input.</param>
 /// <param name="Outputs">Named outputs; the first is <c>out</c>.</param>
 /// <param name="SpecFile">The spec's file name (no directory, so output does not depend on the machine).</param>
@@ -72,6 +72,28 @@ public sealed record FcnModel(
     }
 
     public bool HasAuxiliaryOutputs => Outputs.Count > 1;
+
+    private readonly ClassCounts? classCounts;
+
+    /// <summary>
+    /// The class counts symbolic channels are evaluated at: <see cref="Classes"/>, and the outputs that
+    /// declare their own (<c>outputs: { sem: { node: score_sem, classes: 33 } }</c>).
+    /// </summary>
+    public ClassCounts ClassCounts
+    {
+        get => classCounts ?? Classes;
+        init => classCounts = value;
+    }
+
+    /// <summary>
+    /// The input nodes, in declaration order: one (<c>input</c>) for a spec without <c>inputs:</c>, else one per
+    /// declared input (<c>color</c>, <c>hha</c>). They come first in <see cref="Nodes"/>; generated code takes
+    /// them as <c>forward</c>'s arguments in this order.
+    /// </summary>
+    public IReadOnlyList<Node> InputNodes => Nodes.Where(node => node.Operation is InputOperation).ToList();
+
+    /// <summary>True when the spec declares more than one input (a fusion net such as NYUD's color and HHA).</summary>
+    public bool HasSeveralInputs => InputNodes.Count > 1;
 
     /// <summary>
     /// The nodes some output depends on (<see cref="Liveness"/>), in topological order, the input included.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Fcn.Dsl.Model;
 
@@ -123,7 +124,23 @@ public sealed record ScaleOperation(ScalarValue Factor) : NodeOperation
 /// </summary>
 public sealed record SumOperation(EquatableArray<int> CropOffsets) : NodeOperation
 {
+    /// <summary>
+    /// One factor per input (Caffe's Eltwise SUM <c>coeff</c>; NYUD's late fusion averages two streams with
+    /// 0.5 and 0.5), or empty for a plain sum. The compiler checks there is one per input.
+    /// </summary>
+    public EquatableArray<double> Coefficients { get; init; } = EquatableArray<double>.Empty;
+
+    /// <summary>True when some input is multiplied by a factor other than 1.</summary>
+    public bool IsWeighted => Coefficients.Any(coefficient => coefficient != 1);
+
+    /// <summary>The factor of input <paramref name="input"/>: its coefficient, or 1 for a plain sum.</summary>
+    public double CoefficientOf(int input) => input < Coefficients.Count ? Coefficients[input] : 1;
+
     public override string Kind => "sum";
+    /// <summary><c>sum</c>, or <c>sum ×0.5 ×0.5</c> with the coefficients of a weighted sum.</summary>
+    public override string Label => IsWeighted
+        ? Kind + string.Concat(Coefficients.Select(c => " ×" + c.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))
+        : Kind;
     public override int? CropOffsetOf(int input) => Fusion.CropOffsetOf(CropOffsets, input);
     public override TResult Accept<TResult>(Node node, IOperationVisitor<TResult> visitor) => visitor.VisitSum(node, this);
     public override bool IsModule => false;

@@ -56,7 +56,11 @@ internal sealed class ClassLayout
         ScopeLocal = locals.Claim("scope", "_");
         FeaturesLocal = locals.Claim("features", "_");
         OutputsLocal = locals.Claim("outputs", "_");
+        StackedLocal = locals.Claim("stacked", "_");
     }
+
+    /// <summary>ForwardOutputs' parameter in a model with several inputs: all of them, concatenated along the channels.</summary>
+    public string StackedLocal { get; }
 
     public ModelGraph Graph { get; }
 

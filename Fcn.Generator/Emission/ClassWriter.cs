@@ -21,8 +21,9 @@ internal static class ClassWriter
 
         WriteClassDocumentation(writer, model);
         writer.WriteLine("[" + TypeNames.GeneratedCode + "(\"Fcn.Generator\", \"" + GeneratorVersion + "\")]");
+        string inputTypes = string.Join(", ", model.InputNodes.Select(_ => TypeNames.Tensor));
         writer.WriteLine("public partial class " + model.TypeName + " : "
-            + TypeNames.Module + "<" + TypeNames.Tensor + ", " + layout.ForwardResultType + ">, " + TypeNames.SegmentationModel);
+            + TypeNames.Module + "<" + inputTypes + ", " + layout.ForwardResultType + ">, " + TypeNames.SegmentationModel);
         writer.OpenBlock();
 
         if (layout.ReturnsRecord)
@@ -38,23 +39,23 @@ internal static class ClassWriter
 
         // The computations come right after the constructor: they are what a reader opens the file for.
         writer.WriteLine("/// <summary>Computes the prediction" + (layout.ReturnsRecord ? "s (main and auxiliary)" : "") + " for a batch of images.</summary>");
-        writer.WriteLine("/// <param name=\"" + forward.InputParameter.TrimStart('@') + "\">Images, N x " + model.InputChannels + " x H x W, on the model's device.</param>");
+        WriteInputDocumentation(writer, model);
         writer.WriteLine("/// <returns>Class scores, N x classes x H x W, aligned with the input pixel for pixel.</returns>");
-        writer.WriteLine("public override " + layout.ForwardResultType + " forward(" + TypeNames.Tensor + " " + forward.InputParameter + ")");
+        writer.WriteLine("public override " + layout.ForwardResultType + " forward(" + forward.ParameterList + ")");
         writer.OpenBlock();
         forward.WriteForwardBody(writer);
         writer.CloseBlock();
         writer.WriteLine();
 
         writer.WriteLine("/// <summary>Runs the backbone only and returns the feature maps the head reads.</summary>");
-        writer.WriteLine("/// <param name=\"" + forward.InputParameter.TrimStart('@') + "\">Images, N x " + model.InputChannels + " x H x W, on the model's device.</param>");
-        writer.WriteLine("public FeatureMaps Features(" + TypeNames.Tensor + " " + forward.InputParameter + ")");
+        WriteInputDocumentation(writer, model);
+        writer.WriteLine("public FeatureMaps Features(" + forward.ParameterList + ")");
         writer.OpenBlock();
         forward.WriteFeaturesBody(writer);
         writer.CloseBlock();
         writer.WriteLine();
 
-        WriteForwardOutputs(writer, layout, forward.InputParameter);
+        WriteForwardOutputs(writer, layout, forward.InputParameters);
         writer.WriteLine();
 
         // The one-line wrappers and the static description are reference material: last.
@@ -66,16 +67,30 @@ internal static class ClassWriter
         writer.CloseBlock();
     }
 
+    /// <summary>One <c>param</c> per input, in forward's order.</summary>
+    private static void WriteInputDocumentation(SourceWriter writer, FcnModel model)
+    {
+        foreach (Node input in model.InputNodes)
+            writer.WriteLine("/// <param name=\"" + MemberNames.Identifier(input.Name).TrimStart('@') + "\">" + (model.HasSeveralInputs ? "The input <c>" + CSharpLiterals.Xml(input.Name) + "</c>: images" : "Images")
+                + ", N x " + input.Analysis.Channels + " x H x W, on the model's device.</param>");
+    }
+
     private static void WriteClassDocumentation(SourceWriter writer, FcnModel model)
     {
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// " + CSharpLiterals.Xml(string.IsNullOrWhiteSpace(model.Description) ? "A fully convolutional network for semantic segmentation." : model.Description!.Trim()).Replace("\n", "\n/// "));
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <remarks>");
-        writer.WriteLine("/// Generated from <c>" + CSharpLiterals.Xml(model.SpecFile) + "</c>: " + model.Classes + " classes by default, "
-            + model.InputChannels + " input channels, output stride " + model.OutputStride + ", receptive field "
+        string classes = model.ClassCounts.IsMultiTask
+            ? string.Join(", ", ClassSets.Of(model).Select(set => model.ClassCounts.Of(set) + " " + (set is null ? "classes" : set + " classes")))
+            : model.Classes + " classes";
+        string inputs = model.HasSeveralInputs
+            ? string.Join(" and ", model.InputNodes.Select(input => input.Analysis.Channels + " input channels (" + CSharpLiterals.Xml(input.Name) + ")"))
+            : model.InputChannels + " input channels";
+        writer.WriteLine("/// Generated from <c>" + CSharpLiterals.Xml(model.SpecFile) + "</c>: " + classes + " by default, "
+            + inputs + ", output stride " + model.OutputStride + ", receptive field "
             + model.ReceptiveField + " pixels, " + DescriptionWriter.Grouped(model.TotalParameters)
-            + " learnable parameters at " + model.Classes + " classes.");
+            + " learnable parameters at " + classes + ".");
         writer.WriteLine("/// </remarks>");
     }
 
@@ -113,7 +128,11 @@ internal static class ClassWriter
     {
         FcnModel model = layout.Model;
         writer.WriteLine("/// <summary>Builds the network with freshly initialized weights.</summary>");
-        writer.WriteLine("/// <param name=\"classes\">Number of classes to predict (the score layers' channels); the spec's default is " + model.Classes + ".</param>");
+        IReadOnlyList<string?> classSets = ClassSets.Of(model);
+        foreach (string? set in classSets)
+            writer.WriteLine("/// <param name=\"" + Expressions.ClassesParameter(set) + "\">Number of classes to predict"
+                + (set is null ? "" : " in the output <c>" + CSharpLiterals.Xml(set) + "</c>")
+                + (set is null ? " (the score layers' channels)" : " (the channels of the score layers that feed it)") + "; the spec's default is " + model.ClassCounts.Of(set) + ".</param>");
         foreach (SpecParameter parameter in model.Parameters)
         {
             string description = string.IsNullOrWhiteSpace(parameter.Description)
@@ -123,9 +142,10 @@ internal static class ClassWriter
                 + ReadersOf(layout, parameter.Name) + "</param>");
         }
         writer.WriteLine("/// <param name=\"device\">Where the weights live; null leaves them on the CPU.</param>");
-        writer.WriteLine("/// <exception cref=\"" + TypeNames.ArgumentOutOfRange + "\"><paramref name=\"classes\"/> is less than 1.</exception>");
+        writer.WriteLine("/// <exception cref=\"" + TypeNames.ArgumentOutOfRange + "\">"
+            + string.Join(" or ", classSets.Select(set => "<paramref name=\"" + Expressions.ClassesParameter(set) + "\"/>")) + " is less than 1.</exception>");
 
-        var parameters = new List<string> { "int classes = " + CSharpLiterals.Int(model.Classes) };
+        var parameters = classSets.Select(set => "int " + Expressions.ClassesParameter(set) + " = " + CSharpLiterals.Int(model.ClassCounts.Of(set))).ToList();
         foreach (SpecParameter parameter in model.Parameters)
             parameters.Add("double " + MemberNames.Identifier(parameter.Name) + " = " + CSharpLiterals.Double(parameter.Default));
         parameters.Add(TypeNames.Device + "? device = null");
@@ -134,10 +154,14 @@ internal static class ClassWriter
         writer.WriteLine(": base(nameof(" + model.TypeName + "))");
         writer.Unindent();
         writer.OpenBlock();
-        writer.WriteLine("if (classes < 1)");
-        writer.Indent();
-        writer.WriteLine("throw new " + TypeNames.ArgumentOutOfRange + "(nameof(classes), classes, \"A segmentation model needs at least one class.\");");
-        writer.Unindent();
+        foreach (string? set in classSets)
+        {
+            string name = Expressions.ClassesParameter(set);
+            writer.WriteLine("if (" + name + " < 1)");
+            writer.Indent();
+            writer.WriteLine("throw new " + TypeNames.ArgumentOutOfRange + "(nameof(" + name + "), " + name + ", \"A segmentation model needs at least one class.\");");
+            writer.Unindent();
+        }
         writer.WriteLine();
 
         foreach (string parameter in layout.ForwardParameters)
@@ -186,18 +210,43 @@ internal static class ClassWriter
         }
     }
 
-    private static void WriteForwardOutputs(SourceWriter writer, ClassLayout layout, string input)
+    /// <summary>
+    /// <c>ForwardOutputs</c> takes one tensor (<see cref="TypeNames.SegmentationModel"/>): a model with several inputs
+    /// reads them from it, concatenated along the channels in declaration order (color's 3, then hha's 3).
+    /// </summary>
+    private static void WriteForwardOutputs(SourceWriter writer, ClassLayout layout, IReadOnlyList<string> inputs)
     {
-        writer.WriteLine("/// <inheritdoc />");
+        FcnModel model = layout.Model;
+        string input = inputs[0];
+        string arguments = input;
+        if (model.HasSeveralInputs)
+        {
+            input = layout.StackedLocal;
+            var views = new List<string>();
+            long start = 0;
+            foreach (Node node in model.InputNodes)
+            {
+                long channels = node.Analysis.Channels.Fixed;
+                views.Add(input + ".narrow(1, " + start + ", " + channels + ")");
+                start += channels;
+            }
+            arguments = string.Join(", ", views);
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Runs the network on its inputs concatenated along the channels in declaration order ("
+                + string.Join(", ", model.InputNodes.Select(node => CSharpLiterals.Xml(node.Name) + " " + node.Analysis.Channels)) + "), N x "
+                + model.InputChannels + " x H x W, and returns its outputs, the main prediction first.");
+            writer.WriteLine("/// </summary>");
+        }
+        else writer.WriteLine("/// <inheritdoc />");
         string signature = "public " + TypeNames.ReadOnlyList + "<" + TypeNames.Tensor + "> ForwardOutputs(" + TypeNames.Tensor + " " + input + ")";
         if (!layout.ReturnsRecord)
         {
-            writer.WriteLine(signature + " => new[] { forward(" + input + ") };");
+            writer.WriteLine(signature + " => new[] { forward(" + arguments + ") };");
             return;
         }
         writer.WriteLine(signature);
         writer.OpenBlock();
-        writer.WriteLine("var " + layout.OutputsLocal + " = forward(" + input + ");");
+        writer.WriteLine("var " + layout.OutputsLocal + " = forward(" + arguments + ");");
         writer.WriteLine("return new[] { " + string.Join(", ", layout.Outputs.Select(output => layout.OutputsLocal + "." + output.Property)) + " };");
         writer.CloseBlock();
     }

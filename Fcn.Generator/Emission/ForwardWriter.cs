@@ -50,7 +50,7 @@ internal sealed class ForwardWriter
     public void WriteForwardBody(SourceWriter writer)
     {
         writer.WriteLine("using var " + layout.ScopeLocal + " = " + TypeNames.Torch + ".NewDisposeScope();");
-        if (layout.Features.Count > 0) writer.WriteLine("var " + layout.FeaturesLocal + " = Features(" + InputParameter + ");");
+        if (layout.Features.Count > 0) writer.WriteLine("var " + layout.FeaturesLocal + " = Features(" + string.Join(", ", InputParameters) + ");");
         foreach (Node node in layout.Graph.LiveNodes)
         {
             if (node.Group != NodeGroup.Head) continue;
@@ -73,16 +73,16 @@ internal sealed class ForwardWriter
         writer.Unindent();
     }
 
-    /// <summary>The name of forward's parameter: the input node's own name (<c>input</c>).</summary>
-    public string InputParameter => MemberNames.Identifier(InputNodeName);
+    /// <summary>The names of forward's parameters: the input nodes' own names (<c>input</c>; <c>color</c>, <c>hha</c>), in declaration order.</summary>
+    public IReadOnlyList<string> InputParameters => layout.Model.InputNodes.Select(node => MemberNames.Identifier(node.Name)).ToList();
 
-    private string InputNodeName => layout.Model.Nodes.Count > 0 ? layout.Model.Nodes[0].Name : "input";
+    /// <summary>forward's parameter list: <c>Tensor color, Tensor hha</c>.</summary>
+    public string ParameterList => string.Join(", ", InputParameters.Select(parameter => TypeNames.Tensor + " " + parameter));
 
-    private string BackboneReference(string name) => name == InputNodeName ? InputParameter : MemberNames.Identifier(name);
+    private string BackboneReference(string name) => MemberNames.Identifier(name);
 
     private string HeadReference(string name)
     {
-        if (name == InputNodeName) return InputParameter;
         if (featureProperties.TryGetValue(name, out string? property)) return layout.FeaturesLocal + "." + property;
         return MemberNames.Identifier(name);
     }
@@ -132,7 +132,8 @@ internal sealed class ForwardWriter
                 ? CSharpLiterals.Double(scale.Factor.Value)
                 : "this." + MemberNames.Identifier(scale.Factor.Parameter));
 
-        public string VisitSum(Node node, SumOperation sum) => string.Join(" + ", Aligned(node));
+        public string VisitSum(Node node, SumOperation sum) =>
+            string.Join(" + ", Aligned(node).Select((input, i) => sum.IsWeighted ? input + " * " + CSharpLiterals.Double(sum.CoefficientOf(i)) : input));
 
         public string VisitConcat(Node node, ConcatOperation concat) =>
             TypeNames.Torch + ".cat(new[] { " + string.Join(", ", Aligned(node)) + " }, dim: 1)";

@@ -27,6 +27,11 @@ internal static class CanonicalYamlWriter
                     output.Append('\n');
                     WriteBackbone(output, backbone);
                     break;
+                case "backbone" when value is SequenceNode backbones:
+                    // Several backbones (streams): one flow mapping each, keys in the table's order.
+                    output.Append('\n');
+                    foreach (YamlNode item in backbones.Items) output.Append("  - ").Append(Flow(item, SpecKeys.Backbone)).Append('\n');
+                    break;
                 case "head" when value is SequenceNode head:
                     output.Append('\n');
                     foreach (YamlNode node in head.Items) output.Append("  - ").Append(Flow(node, HeadOrder(node))).Append('\n');
@@ -34,7 +39,7 @@ internal static class CanonicalYamlWriter
                 case "parameters" or "outputs" when value is MappingNode map:
                     output.Append('\n');
                     foreach (MappingEntry entry in map.Entries)
-                        output.Append("  ").Append(Scalar(entry.Key.Value)).Append(": ").Append(Flow(entry.Value, SpecKeys.Parameter)).Append('\n');
+                        output.Append("  ").Append(Scalar(entry.Key.Value)).Append(": ").Append(Flow(entry.Value, key == "outputs" ? SpecKeys.Output : SpecKeys.Parameter)).Append('\n');
                     break;
                 default:
                     output.Append(' ').Append(Flow(value, null)).Append('\n');

@@ -14,7 +14,11 @@ namespace Fcn.Dsl.Semantics.Graph;
 /// <summary>
 /// Turns <c>backbone:</c> into declared layers and taps: a catalogue backbone through
 /// <see cref="BackboneCatalogue.TryExpand"/>, or written-out layers (with <c>repeat</c> expanded) that run
-/// in sequence.
+/// in sequence. A list of backbones declares several instances (the late-fusion NYUD net's color and HHA
+/// streams), each reading its own input (<c>from:</c>) and naming its layers and taps with its
+/// <c>suffix:</c>, appended with no separator as the Caffe reference does (<c>conv1_1color</c>).
+/// <c>from: { data: [color, depth] }</c> reads the channel concatenation of inputs (early fusion), and
+/// <c>rename:</c> gives catalogue layers other names (<c>conv1_1: conv1_1_bgrd</c>).
 /// </summary>
 internal sealed class BackboneDeclarer
 {
@@ -23,13 +27,20 @@ internal sealed class BackboneDeclarer
 
     private readonly ValueReader reader;
     private readonly OperationReader operations;
-    private readonly int inputChannels;
+    private readonly IReadOnlyList<InputDeclaration> inputs;
 
-    public BackboneDeclarer(ValueReader reader, int inputChannels)
+    /// <summary>What the instance being declared reads, and how it names its layers.</summary>
+    private BackboneInstance instance;
+
+    /// <summary>Written-out layers declared so far in the current instance: the first reads the instance's source.</summary>
+    private int layersOfInstance;
+
+    public BackboneDeclarer(ValueReader reader, IReadOnlyList<InputDeclaration> inputs)
     {
         this.reader = reader;
         operations = new OperationReader(reader);
-        this.inputChannels = inputChannels;
+        this.inputs = inputs;
+        instance = BackboneInstance.Reading(inputs[0]);
     }
 
     public List<DeclaredNode> Layers { get; } = new();
@@ -49,18 +60,47 @@ internal sealed class BackboneDeclarer
                 DeclareCatalogue(scalar, moduleName: "backbone", outputStride: 32);
                 break;
             case MappingNode mapping:
-                DeclareMapping(mapping);
+                DeclareInstance(mapping);
+                break;
+            case SequenceNode list when list.Items.Count > 0:
+                DeclareInstances(list);
                 break;
             default:
                 Sink.Error(DiagnosticIds.WrongType, backbone.Span,
-                    $"'backbone' must be a catalogue name (e.g. 'backbone: vgg16'), '{{ use: name }}' or '{{ layers: [...] }}', but it is {backbone.Describe()}.");
+                    $"'backbone' must be a catalogue name (e.g. 'backbone: vgg16'), '{{ use: name }}', '{{ layers: [...] }}' or a list of those mappings, but it is {backbone.Describe()}.");
                 break;
         }
     }
 
-    private void DeclareMapping(MappingNode mapping)
+    /// <summary>Several backbones, each its own stream: one suffix each, so their layer names cannot clash.</summary>
+    private void DeclareInstances(SequenceNode list)
+    {
+        var suffixes = new Dictionary<string, YamlNode>();
+        foreach (YamlNode item in list.Items)
+        {
+            if (item is not MappingNode mapping)
+            {
+                Sink.Error(DiagnosticIds.WrongType, item.Span, $"Each backbone of the list must be a mapping such as '{{ use: vgg16, from: color, suffix: color }}', but this one is {item.Describe()}.");
+                continue;
+            }
+            YamlNode? suffixNode = mapping.Get("suffix");
+            string suffix = suffixNode is null ? "" : reader.Word(suffixNode, "suffix") ?? "";
+            if (suffixes.TryGetValue(suffix, out YamlNode? first))
+            {
+                string which = suffix.Length == 0 ? "no suffix" : "the suffix '" + suffix + "'";
+                Sink.Error(DiagnosticIds.DuplicateSuffix, (suffixNode ?? mapping).Span,
+                    $"This backbone has {which}, like the one at line {first.Span.StartLine}, so their layers would have the same names (conv1_1{suffix}, ...). Give each backbone its own 'suffix:' (e.g. the input it reads: 'suffix: hha').");
+                continue;
+            }
+            suffixes[suffix] = suffixNode ?? mapping;
+            DeclareInstance(mapping);
+        }
+    }
+
+    private void DeclareInstance(MappingNode mapping)
     {
         reader.CheckKeys(mapping, SpecKeys.Backbone, "'backbone'");
+        instance = ReadInstance(mapping);
         YamlNode? use = mapping.Get("use");
         YamlNode? layers = mapping.Get("layers");
         if (use is not null && layers is not null)
@@ -93,14 +133,16 @@ internal sealed class BackboneDeclarer
                 "'backbone' needs either 'use:' (a catalogue backbone such as vgg16) or 'layers:' (written-out layers). Add one.");
             return;
         }
-        foreach (string key in new[] { "name", "output_stride" })
+        foreach (string key in new[] { "name", "output_stride", "suffix", "rename" })
             if (mapping.Find(key) is { } entry)
-                Sink.Error(DiagnosticIds.UnknownKey, entry.Key.Span, $"'{key}' applies to catalogue backbones ('use:'), not to written-out layers. Remove it.");
+                Sink.Error(DiagnosticIds.UnknownKey, entry.Key.Span, $"'{key}' applies to catalogue backbones ('use:'), not to written-out layers, which name their own layers. Remove it.");
         if (layers is not SequenceNode list)
         {
             Sink.Error(DiagnosticIds.WrongType, layers.Span, $"'layers' must be a list of layers, but it is {layers.Describe()}.");
             return;
         }
+        DeclareSource(list.Span);
+        layersOfInstance = 0;
         ExpandLayers(list, new List<(string Var, int Value)>());
         DeclareWrittenTaps(mapping.Get("taps"));
     }
@@ -115,30 +157,125 @@ internal sealed class BackboneDeclarer
                 $"'{name}' is not a catalogue backbone.{Suggestions.DidYouMean(name, known)} Known: {string.Join(", ", known)}; or write the layers out under 'layers:'.");
             return;
         }
-        if (!BackboneCatalogue.TryExpand(name, new BackboneOptions(moduleName, outputStride), inputChannels, out CatalogueBackbone? backbone, out string? error) || backbone is null)
+        if (!BackboneCatalogue.TryExpand(name, new BackboneOptions(moduleName, outputStride), instance.SourceChannels, out CatalogueBackbone? backbone, out string? error) || backbone is null)
         {
             Sink.Error(DiagnosticIds.BackboneOptions, (strideNode ?? nameNode).Span, (error ?? $"The backbone '{name}' does not accept these options.").TrimEnd('.') + ". Change the options or pick another backbone.");
             return;
         }
         CatalogueName = name;
-        string previous = "input";
+        if (!CheckRenames(backbone)) return;
+        DeclareSource(nameNode.Span);
+        string previous = instance.Source;
         foreach (CatalogueLayer layer in backbone.Layers)
         {
             NodeOperation operation = layer.Operation;
-            var declared = new DeclaredNode(layer.Name, nameNode.Span, NodeGroup.Backbone, operation.Kind, _ => operation)
+            string layerName = instance.NameOf(layer.Name);
+            var declared = new DeclaredNode(layerName, nameNode.Span, NodeGroup.Backbone, operation.Kind, _ => operation)
             {
                 InputsAreLayerNames = true,
                 KeepOnlyIfRead = operation is TapOperation,
                 IsUserNamed = false,
             };
             if (layer.Inputs.IsEmpty) declared.Inputs.Add(new Reference(previous, nameNode.Span));
-            else foreach (string input in layer.Inputs) declared.Inputs.Add(new Reference(input, nameNode.Span));
+            else foreach (string input in layer.Inputs) declared.Inputs.Add(new Reference(instance.NameOf(input), nameNode.Span));
             Layers.Add(declared);
-            if (operation is not TapOperation) previous = layer.Name;
+            if (operation is not TapOperation) previous = layerName;
         }
         foreach (CatalogueTap tap in backbone.Taps)
-            Taps.Add(new TapDeclaration(tap.Name, tap.Layer, nameNode.Span, IsExplicit: false));
+            Taps.Add(new TapDeclaration(tap.Name + instance.Suffix, instance.NameOf(tap.Layer), nameNode.Span, IsExplicit: false));
     }
+
+    /// <summary>Every layer <c>rename:</c> names must be one of the catalogue backbone's.</summary>
+    private bool CheckRenames(CatalogueBackbone backbone)
+    {
+        var names = new HashSet<string>(backbone.Layers.Select(layer => layer.Name));
+        bool ok = true;
+        foreach ((string layer, SourceSpan span) in instance.RenameSpans)
+        {
+            if (names.Contains(layer)) continue;
+            Sink.Error(DiagnosticIds.UnknownReference, span,
+                $"'rename' names '{layer}', which is not a layer of '{backbone.Name}'.{Suggestions.DidYouMean(layer, names)} Rename one of its layers (e.g. 'conv1_1: conv1_1_bgrd').");
+            ok = false;
+        }
+        return ok;
+    }
+
+    /// <summary>
+    /// The concatenation of inputs an early-fusion backbone reads (<c>from: { data: [color, depth] }</c>): a
+    /// backbone node, and a tap, so the head can crop to it as the Caffe reference crops to <c>data</c>.
+    /// </summary>
+    private void DeclareSource(SourceSpan at)
+    {
+        if (instance.Concatenated.Count == 0) return;
+        var zeros = Enumerable.Repeat(0, instance.Concatenated.Count).ToEquatableArray();
+        var concat = new DeclaredNode(instance.Source, instance.SourceSpan, NodeGroup.Backbone, "concat", _ => new ConcatOperation(zeros))
+        {
+            InputsAreLayerNames = true,
+        };
+        foreach (string input in instance.Concatenated) concat.Inputs.Add(new Reference(input, instance.SourceSpan));
+        Layers.Add(concat);
+        Taps.Add(new TapDeclaration(instance.Source, instance.Source, instance.SourceSpan, IsExplicit: false));
+    }
+
+    /// <summary>Reads <c>from:</c>, <c>suffix:</c> and <c>rename:</c> of one backbone mapping.</summary>
+    private BackboneInstance ReadInstance(MappingNode mapping)
+    {
+        var inputsByName = inputs.ToDictionary(input => input.Name);
+        BackboneInstance result = BackboneInstance.Reading(inputs[0]);
+        if (mapping.Get("from") is { } from)
+        {
+            if (from is ScalarNode scalar && !scalar.IsNull)
+            {
+                string name = scalar.Value == GraphResolver.InputName && !inputsByName.ContainsKey(GraphResolver.InputName) ? inputs[0].Name : scalar.Value;
+                if (inputsByName.TryGetValue(name, out InputDeclaration? input)) result = BackboneInstance.Reading(input);
+                else UnknownInput(scalar, inputsByName.Keys);
+            }
+            else if (from is MappingNode { Entries.Count: 1 } pair && pair.Entries[0].Value is SequenceNode { Items.Count: >= 2 } list)
+            {
+                var read = new List<string>();
+                int channels = 0;
+                foreach (YamlNode item in list.Items)
+                {
+                    if (reader.Word(item, "from") is not { } name) continue;
+                    if (inputsByName.TryGetValue(name, out InputDeclaration? input))
+                    {
+                        read.Add(name);
+                        channels += input.Channels;
+                    }
+                    else UnknownInput((ScalarNode)item, inputsByName.Keys);
+                }
+                if (read.Count == list.Items.Count)
+                    result = new BackboneInstance(pair.Entries[0].Key.Value, pair.Entries[0].Key.Span, channels, read, "", new Dictionary<string, string>(), new List<(string, SourceSpan)>());
+            }
+            else
+                Sink.Error(DiagnosticIds.WrongType, from.Span,
+                    $"A backbone's 'from' is an input name (e.g. 'from: color') or one concatenation of inputs such as 'from: {{ data: [color, depth] }}', but it is {from.Describe()}.");
+        }
+        string suffix = mapping.Get("suffix") is { } suffixNode ? reader.Word(suffixNode, "suffix") ?? "" : "";
+        if (suffix.Length > 0 && !IdentifierRules.IsIdentifierPart(suffix))
+            Sink.Error(DiagnosticIds.InvalidIdentifier, mapping.Get("suffix")!.Span, $"The suffix '{suffix}' must be letters, digits and '_', as it ends every layer name (conv1_1{suffix}).");
+        var renames = new Dictionary<string, string>();
+        var renameSpans = new List<(string, SourceSpan)>();
+        if (mapping.Get("rename") is { } renameNode)
+        {
+            if (renameNode is MappingNode renameMapping)
+            {
+                foreach (MappingEntry entry in renameMapping.Entries)
+                    if (reader.Word(entry.Value, "rename." + entry.Key.Value) is { } newName)
+                    {
+                        renames[entry.Key.Value] = newName;
+                        renameSpans.Add((entry.Key.Value, entry.Key.Span));
+                    }
+            }
+            else
+                Sink.Error(DiagnosticIds.WrongType, renameNode.Span, $"'rename' must map catalogue layer names to new names such as '{{ conv1_1: conv1_1_bgrd }}', but it is {renameNode.Describe()}.");
+        }
+        return result with { Suffix = suffix, Renames = renames, RenameSpans = renameSpans };
+    }
+
+    private void UnknownInput(ScalarNode name, IEnumerable<string> known) =>
+        Sink.Error(DiagnosticIds.UnknownReference, name.Span,
+            $"The backbone reads '{name.Value}', which is not an input.{Suggestions.DidYouMean(name.Value, known.ToList())} Inputs: {string.Join(", ", known)}; declare it under 'inputs:'.");
 
     private void ExpandLayers(SequenceNode list, List<(string Var, int Value)> scope)
     {
@@ -220,8 +357,9 @@ internal sealed class BackboneDeclarer
             IsUserNamed = named,
             IsBroken = build is null,
         };
-        declared.Inputs.Add(new Reference(Layers.Count == 0 ? "input" : Layers[Layers.Count - 1].Name, nameSpan));
+        declared.Inputs.Add(new Reference(layersOfInstance == 0 ? instance.Source : Layers[Layers.Count - 1].Name, nameSpan));
         Layers.Add(declared);
+        layersOfInstance++;
     }
 
     /// <summary>Replaces <c>{var}</c> by the repeat index; a placeholder of no enclosing repeat is an error.</summary>

@@ -44,10 +44,15 @@ internal sealed class GraphResolver
 
     private bool reportUnknownReferences = true;
 
+    /// <summary>The network's inputs by name, in declaration order (<c>input</c> alone for a spec without <c>inputs:</c>).</summary>
+    private readonly List<string> inputNames = new() { InputName };
+
     /// <summary>Resolves everything; with an incomplete backbone (already reported) unknown names are not reported again.</summary>
-    public void Resolve(IReadOnlyList<DeclaredNode> layers, IReadOnlyList<TapDeclaration> taps, IReadOnlyList<DeclaredNode> head, IReadOnlyList<OutputDeclaration> outputs, bool backboneComplete)
+    public void Resolve(IReadOnlyList<InputDeclaration> inputs, IReadOnlyList<DeclaredNode> layers, IReadOnlyList<TapDeclaration> taps, IReadOnlyList<DeclaredNode> head, IReadOnlyList<OutputDeclaration> outputs, bool backboneComplete)
     {
         reportUnknownReferences = backboneComplete;
+        inputNames.Clear();
+        inputNames.AddRange(inputs.Select(input => input.Name));
         foreach (DeclaredNode node in layers.Concat(head)) Declare(node);
         foreach (DeclaredNode node in declared)
             if (node.IsBroken) broken.Add(node);
@@ -64,11 +69,23 @@ internal sealed class GraphResolver
         Sort();
     }
 
+    /// <summary>
+    /// The input a name reads: a declared input, or <c>input</c>, which always names the first input (so the
+    /// default <c>to: input</c> of a crop crops to it, as the late-fusion NYUD net crops to <c>color</c>).
+    /// </summary>
+    public string? InputNamed(string name) =>
+        inputNames.Contains(name) ? name : name == InputName ? inputNames[0] : null;
+
     private void Declare(DeclaredNode node)
     {
         if (node.Name == InputName)
         {
             sink.Error(DiagnosticIds.ReservedName, node.NameSpan, "'input' is the name of the network's input image. Give this node another name.");
+            return;
+        }
+        if (inputNames.Contains(node.Name))
+        {
+            sink.Error(DiagnosticIds.DuplicateName, node.NameSpan, $"'{node.Name}' is already the name of an input of the network. Rename the node or the input.");
             return;
         }
         if (nodesByName.TryGetValue(node.Name, out DeclaredNode? first))
@@ -88,7 +105,7 @@ internal sealed class GraphResolver
         foreach (Reference reference in node.Inputs)
         {
             string? resolved = node.InputsAreLayerNames
-                ? (reference.Name == InputName || nodesByName.ContainsKey(reference.Name) ? reference.Name : null)
+                ? (InputNamed(reference.Name) ?? (nodesByName.ContainsKey(reference.Name) ? reference.Name : null))
                 : ResolveHeadReference(reference, "'" + node.Name + "'", node.Name);
             if (resolved is null) broken.Add(node);
             else inputs.Add(resolved);
@@ -109,15 +126,15 @@ internal sealed class GraphResolver
             tapReads.Add((tap.Name, readerName));
             return tap.Layer;
         }
-        if (reference.Name == InputName) return InputName;
+        if (InputNamed(reference.Name) is { } input) return input;
         if (!reportUnknownReferences) return null;
         var candidates = nodesByName.Values.Where(n => n.Group == NodeGroup.Head).Select(n => n.Name)
-            .Concat(tapsByName.Keys).Append(InputName).ToList();
+            .Concat(tapsByName.Keys).Concat(inputNames).Append(InputName).Distinct().ToList();
         string hint = nodesByName.ContainsKey(reference.Name)
             ? $" '{reference.Name}' is a backbone layer that is not a tap: add it to the backbone's 'taps:'."
             : Suggestions.DidYouMean(reference.Name, candidates);
         sink.Error(DiagnosticIds.UnknownReference, reference.Span,
-            $"{Capitalize(subject)} reads '{reference.Name}', which is not a head node, a tap or 'input'.{hint} Taps: {string.Join(", ", tapsByName.Keys.OrderBy(k => k, System.StringComparer.Ordinal))}.");
+            $"{Capitalize(subject)} reads '{reference.Name}', which is not a head node, a tap or an input.{hint} Taps: {string.Join(", ", tapsByName.Keys.OrderBy(k => k, System.StringComparer.Ordinal))}.");
         return null;
     }
 
@@ -144,7 +161,7 @@ internal sealed class GraphResolver
                 if (next < dependencies.Count)
                 {
                     stack[stack.Count - 1] = (node, next + 1);
-                    if (dependencies[next] == InputName || !nodesByName.TryGetValue(dependencies[next], out DeclaredNode? dependency)) continue;
+                    if (inputNames.Contains(dependencies[next]) || !nodesByName.TryGetValue(dependencies[next], out DeclaredNode? dependency)) continue;
                     if (!state.TryGetValue(dependency, out int seen))
                     {
                         state[dependency] = 1;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Fcn.Dsl.Analysis;
 using Fcn.Dsl.Diagnostics;
 using Fcn.Dsl.Model;
@@ -36,7 +37,7 @@ internal sealed class OperationReader
         return op switch
         {
             "conv" => Conv(node, nodeName),
-            "score" => Score(node),
+            "score" => Score(node, nodeName),
             "batchnorm" => BatchNorm(node),
             "relu" => _ => new ReluOperation(),
             "maxpool" => Pool(node, PoolKind.Max),
@@ -73,13 +74,16 @@ internal sealed class OperationReader
         };
     }
 
-    private Func<NodeBuildContext, NodeOperation?> Score(MappingNode node)
+    private Func<NodeBuildContext, NodeOperation?> Score(MappingNode node, string nodeName)
     {
         int kernel = reader.Int(node, "kernel", 1, 1, MaxKernel);
         // Same-size padding by default, so a k x k score layer keeps the alignment of a 1 x 1 one.
         int pad = reader.Int(node, "pad", (kernel - 1) / 2, 0, MaxPad);
         (InitKind init, ScalarValue std) = Init(node, InitKind.Zeros, ConvInits);
-        return ctx => new ConvOperation(ctx.InputChannels, ChannelCount.Classes, kernel, 1, pad, 1, 1, true, init, std, IsScore: true);
+        SourceSpan at = node.Find("name")?.Value.Span ?? node.Span;
+        return ctx => ctx.ScoreChannels(at, nodeName) is { } classes
+            ? new ConvOperation(ctx.InputChannels, classes, kernel, 1, pad, 1, 1, true, init, std, IsScore: true)
+            : null;
     }
 
     private Func<NodeBuildContext, NodeOperation?> BatchNorm(MappingNode node)
@@ -129,10 +133,12 @@ internal sealed class OperationReader
         YamlNode? channelsNode = node.Get("channels");
         int? channels = channelsNode is null ? null : reader.Int(channelsNode, "channels", 1, 1, MaxChannels);
         ScalarValue dropout = reader.Scalar(node, "dropout", 0.1, 0, 1);
+        SourceSpan at = node.Find("name")?.Value.Span ?? node.Span;
         return ctx =>
         {
             ChannelCount input = ctx.InputChannels;
-            if (channels is { } given) return new FcnHeadOperation(input, given, ChannelCount.Classes, dropout);
+            if (ctx.ScoreChannels(at, nodeName) is not { } classes) return null;
+            if (channels is { } given) return new FcnHeadOperation(input, given, classes, dropout);
             // torchvision's FCNHead narrows to a quarter of its input; that needs a fixed count divisible by 4.
             if (input.DependsOnClasses || input.Fixed < 4)
             {
@@ -140,7 +146,7 @@ internal sealed class OperationReader
                     $"fcn_head '{nodeName}' reads {input} channels, so the default of a quarter of them does not apply. Give 'channels:' explicitly.");
                 return null;
             }
-            return new FcnHeadOperation(input, input.Fixed / 4, ChannelCount.Classes, dropout);
+            return new FcnHeadOperation(input, input.Fixed / 4, classes, dropout);
         };
     }
 
@@ -180,6 +186,7 @@ internal sealed class OperationReader
     {
         SourceSpan inputsSpan = node.Get("inputs")?.Span ?? node.Span;
         IReadOnlyList<YamlNode> items = node.Get("inputs") is SequenceNode sequence ? sequence.Items : Array.Empty<YamlNode>();
+        EquatableArray<double> coefficients = isSum ? Coefficients(node, nodeName, items.Count) : EquatableArray<double>.Empty;
         return ctx =>
         {
             Node reference = ctx.Inputs[0];
@@ -189,6 +196,13 @@ internal sealed class OperationReader
             {
                 Node other = ctx.Inputs[i];
                 SourceSpan at = i < items.Count ? items[i].Span : inputsSpan;
+                if (!isSum && !ChannelCount.CanAdd(reference.Analysis.Channels, other.Analysis.Channels))
+                {
+                    Sink.Error(DiagnosticIds.ClassCountUnknown, at,
+                        $"'{nodeName}' concatenates '{reference.Name}' ({reference.Analysis.Channels} channels) with '{other.Name}' ({other.Analysis.Channels} channels): the scores of two outputs with their own class counts, whose sum of channels has no single class count. Concatenate features before scoring, or score each output separately.");
+                    ok = false;
+                    continue;
+                }
                 if (isSum && other.Analysis.Channels != reference.Analysis.Channels)
                 {
                     Sink.Error(DiagnosticIds.ChannelMismatch, at,
@@ -202,8 +216,31 @@ internal sealed class OperationReader
             }
             if (!ok) return null;
             EquatableArray<int> cropOffsets = offsets.ToEquatableArray();
-            return isSum ? new SumOperation(cropOffsets) : new ConcatOperation(cropOffsets);
+            return isSum ? new SumOperation(cropOffsets) { Coefficients = coefficients } : new ConcatOperation(cropOffsets);
         };
+    }
+
+    /// <summary>
+    /// A sum's <c>coefficients:</c>, one factor per input (Caffe's Eltwise SUM <c>coeff</c>; the late-fusion NYUD
+    /// net averages its streams with [0.5, 0.5]); empty when not written, or when wrong (reported).
+    /// </summary>
+    private EquatableArray<double> Coefficients(MappingNode node, string nodeName, int inputCount)
+    {
+        if (node.Get("coefficients") is not { } written) return EquatableArray<double>.Empty;
+        if (written is not SequenceNode list)
+        {
+            Sink.Error(DiagnosticIds.WrongType, written.Span, $"'coefficients' must be a list of numbers, one per input, such as '[0.5, 0.5]', but it is {written.Describe()}.");
+            return EquatableArray<double>.Empty;
+        }
+        if (list.Items.Count != inputCount)
+        {
+            Sink.Error(DiagnosticIds.CoefficientCount, written.Span,
+                $"'{nodeName}' sums {inputCount} inputs but has {list.Items.Count} coefficient(s). Give one factor per input, in the order of 'inputs' ('[0.5, 0.5]' averages two).");
+            return EquatableArray<double>.Empty;
+        }
+        var factors = new List<double>();
+        foreach (YamlNode item in list.Items) factors.Add(reader.Number(item, "coefficients", 1, double.MinValue, double.MaxValue));
+        return factors.ToEquatableArray();
     }
 
     private Func<NodeBuildContext, NodeOperation?> Crop(MappingNode node, string nodeName)

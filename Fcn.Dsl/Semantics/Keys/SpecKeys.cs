@@ -12,6 +12,7 @@ public static class SpecKeys
     public static IReadOnlyList<string> TopLevel { get; } = new[]
     {
         "model", "namespace", "description", "extends", "remove", "classes", "input_channels",
+        "inputs",
         "parameters", "backbone", "head", "outputs", "variants",
     };
 
@@ -19,7 +20,10 @@ public static class SpecKeys
     public static IReadOnlyList<string> Parameter { get; } = new[] { "default", "description" };
 
     /// <summary>Keys of <c>backbone:</c> written as a mapping.</summary>
-    public static IReadOnlyList<string> Backbone { get; } = new[] { "use", "name", "output_stride", "layers", "taps" };
+    public static IReadOnlyList<string> Backbone { get; } = new[] { "use", "name", "output_stride", "layers", "taps", "from", "suffix", "rename" };
+
+    /// <summary>Keys of an output written as a mapping (<c>sem: { node: score_sem, classes: 33 }</c>).</summary>
+    public static IReadOnlyList<string> Output { get; } = new[] { "node", "classes" };
 
     /// <summary>Keys that a variant may not use: a variant always extends the spec it is written in.</summary>
     public static IReadOnlyList<string> NotInVariant { get; } = new[] { "extends" };
@@ -47,7 +51,7 @@ public static class SpecKeys
         ["dropout"] = new[] { "name", "op", "from", "p" },
         ["scale"] = new[] { "name", "op", "from", "factor" },
         ["fcn_head"] = new[] { "name", "op", "from", "channels", "dropout" },
-        ["sum"] = new[] { "name", "op", "inputs" },
+        ["sum"] = new[] { "name", "op", "inputs", "coefficients" },
         ["concat"] = new[] { "name", "op", "inputs" },
         ["upsample"] = new[] { "name", "op", "from", "factor", "kernel", "stride", "pad", "bias", "init", "learnable" },
         ["resize"] = new[] { "name", "op", "from", "to" },

@@ -46,6 +46,15 @@ internal static class IdentifierRules
     }
 
     /// <summary>A dotted namespace: identifiers separated by single dots.</summary>
+    /// <summary>Letters, digits and '_' only: what may end an identifier (a backbone's layer-name suffix).</summary>
+    public static bool IsIdentifierPart(string text)
+    {
+        if (text.Length == 0) return false;
+        foreach (char c in text)
+            if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+        return true;
+    }
+
     public static bool IsNamespace(string name)
     {
         foreach (string part in name.Split('.'))

@@ -43,6 +43,29 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public void Two_streams_are_two_chains_of_stages_fused_by_a_weighted_sum()
+    {
+        string dot = Tool.Run("graph", ExampleSpecs.Path("nyud-fcn32s-color-hha.fcn.yaml")).Out;
+
+        // Six stages per stream (nyud-fcn32s-color-hha/net.py's two modality_fcn), none spanning both.
+        Assert.Equal(12, dot.Split('\n').Count(line => line.StartsWith("  \"stage_") && line.Contains("[label=")));
+        Assert.Contains("\"n_hha\" -> \"stage_pool1hha\";", dot);
+        Assert.Contains("\"stage_pool5color\" -> \"stage_drop7color\";", dot);
+        Assert.DoesNotContain("\"stage_drop7color\" -> \"stage_pool1hha\"", dot);
+        Assert.Contains("sum ×0.5 ×0.5", dot);
+    }
+
+    [Fact]
+    public void Outputs_with_their_own_class_counts_say_how_many()
+    {
+        string dot = Tool.Run("graph", ExampleSpecs.Path("siftflow-fcn8s.fcn.yaml")).Out;
+
+        Assert.Contains("\"output_sem\" [label=\"sem\\n33 classes\"", dot);
+        Assert.Contains("\"output_geo\" [label=\"geo\\n3 classes\"", dot);
+        Assert.Contains("\"n_score_fr_geo\" [label=\"score_fr_geo\\nscore · 3 ch", dot);
+    }
+
+    [Fact]
     public void Collapse_false_draws_every_layer()
     {
         string dot = Tool.Run("graph", ExampleSpecs.Path("fcn32s.fcn.yaml"), "--collapse", "false").Out;

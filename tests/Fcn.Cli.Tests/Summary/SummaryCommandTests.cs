@@ -20,6 +20,13 @@ public sealed class SummaryCommandTests
     [InlineData("fcn-alexnet.fcn.yaml", new[] { 18 }, 58_704_590L)]
     [InlineData("fcn-resnet50.fcn.yaml", new int[0], 35_322_218L)]
     [InlineData("fcn-resnet101.fcn.yaml", new int[0], 54_314_346L)]
+    // The zoo beyond VOC: the same crops (shelhamer/fcn.berkeleyvision.org's nyud-*, siftflow-*, pascalcontext-*
+    // net.py); parameters counted by hand from the layer shapes in tests/Fcn.Dsl.Tests/Language/ZooSpecTests.cs.
+    // The early-fusion net's 'data' concatenation crops depth onto color at offset 0.
+    [InlineData("nyud-fcn32s-color-hha.fcn.yaml", new[] { 0, 19 }, 275_402_448L)]
+    [InlineData("nyud-fcn32s-color-d.fcn.yaml", new[] { 0, 19 }, 140_978_600L)]
+    [InlineData("siftflow-fcn8s.fcn.yaml", new[] { 5, 9, 31, 5, 9, 31 }, 134_751_980L)]
+    [InlineData("pascalcontext-fcn8s.fcn.yaml", new[] { 5, 9, 31 }, 135_589_364L)]
     public void Json_has_the_reference_crop_offsets_and_parameter_counts(string spec, int[] cropOffsets, long parameters)
     {
         JsonElement model = SingleModel(ExampleSpecs.Path(spec));
@@ -29,6 +36,29 @@ public sealed class SummaryCommandTests
             .ToArray();
         Assert.Equal(cropOffsets, crops);
         Assert.Equal(parameters, model.GetProperty("parameters").GetInt64());
+    }
+
+    [Fact]
+    public void Json_and_table_show_the_inputs_the_coefficients_and_the_output_class_counts()
+    {
+        JsonElement fusion = SingleModel(ExampleSpecs.Path("nyud-fcn32s-color-hha.fcn.yaml"));
+        Assert.Equal(new[] { ("color", 3), ("hha", 3) },
+            fusion.GetProperty("inputs").EnumerateArray().Select(input => (input.GetProperty("name").GetString()!, input.GetProperty("channels").GetInt32())));
+        JsonElement fused = fusion.GetProperty("nodes").EnumerateArray().Single(node => node.GetProperty("name").GetString() == "score_fused");
+        Assert.Equal(new[] { 0.5, 0.5 }, fused.GetProperty("coefficients").EnumerateArray().Select(c => c.GetDouble()));
+        Assert.Equal("conv1_1hha", fusion.GetProperty("nodes").EnumerateArray()
+            .Single(node => node.GetProperty("inputs").EnumerateArray().Any(input => input.GetString() == "hha")).GetProperty("name").GetString());
+
+        JsonElement tasks = SingleModel(ExampleSpecs.Path("siftflow-fcn32s.fcn.yaml"));
+        Assert.Equal(new[] { ("sem", 33), ("geo", 3) },
+            tasks.GetProperty("output_classes").EnumerateArray().Select(o => (o.GetProperty("output").GetString()!, o.GetProperty("classes").GetInt32())));
+        JsonElement scoreGeo = tasks.GetProperty("nodes").EnumerateArray().Single(node => node.GetProperty("name").GetString() == "score_fr_geo");
+        Assert.Equal((3L, "classes_geo"), (scoreGeo.GetProperty("channels").GetInt64(), scoreGeo.GetProperty("channels_formula").GetString()));
+
+        string table = Tool.Run("summary", ExampleSpecs.Path("nyud-fcn32s-color-hha.fcn.yaml")).Out;
+        Assert.Contains("sum ×0.5, ×0.5", table);
+        Assert.Contains("color 3 ch, hha 3 ch", table);
+        Assert.Contains("at 33 sem classes, 3 geo classes", Tool.Run("summary", ExampleSpecs.Path("siftflow-fcn32s.fcn.yaml")).Out);
     }
 
     /// <summary>
@@ -124,7 +154,7 @@ public sealed class SummaryCommandTests
         JsonElement model = Assert.Single(root.GetProperty("models").EnumerateArray());
         string[] keys = model.EnumerateObject().Select(property => property.Name).ToArray();
         Assert.Equal(
-            new[] { "model", "namespace", "description", "spec_file", "classes", "input_channels", "nodes", "parameters", "output_stride", "receptive_field", "smallest_valid_input", "at_size" },
+            new[] { "model", "namespace", "description", "spec_file", "classes", "input_channels", "nodes", "parameters", "output_stride", "receptive_field", "smallest_valid_input", "at_size", "inputs", "output_classes" },
             keys);
         JsonElement atSize = model.GetProperty("at_size");
         Assert.Equal(500, atSize.GetProperty("height").GetInt32());

@@ -23,7 +23,13 @@ public sealed class ExampleSpecTests
     {
         Assert.Empty(Compilation.Diagnostics.Select(d => d.ToString()));
         Assert.Equal(
-            new[] { "Fcn16s", "Fcn32s", "Fcn8s", "Fcn8sAtOnce", "FcnAlexNet", "FcnResNet101", "FcnResNet50", "TinyFcn8s" },
+            new[]
+            {
+                "Fcn16s", "Fcn32s", "Fcn8s", "Fcn8sAtOnce", "FcnAlexNet", "FcnResNet101", "FcnResNet50",
+                "NyudFcn32sColor", "NyudFcn32sColorD", "NyudFcn32sColorHha", "NyudFcn32sHha",
+                "PascalContextFcn16s", "PascalContextFcn32s", "PascalContextFcn8s",
+                "SiftFlowFcn16s", "SiftFlowFcn32s", "SiftFlowFcn8s", "TinyFcn8s",
+            },
             Compilation.Models.Select(model => model.TypeName).OrderBy(name => name, System.StringComparer.Ordinal));
     }
 
@@ -34,10 +40,23 @@ public sealed class ExampleSpecTests
     [InlineData("Fcn8s", "score", 31)]
     [InlineData("Fcn8sAtOnce", "score", 31)]
     [InlineData("FcnAlexNet", "score", 18)]
+    // The zoo beyond VOC uses the same trunk, so the same offsets (the coord_map crops of
+    // shelhamer/fcn.berkeleyvision.org's nyud-*, siftflow-* and pascalcontext-* net.py).
+    [InlineData("NyudFcn32sColor", "score", 19)]
+    [InlineData("NyudFcn32sColorD", "score", 19)]
+    [InlineData("NyudFcn32sColorHha", "score", 19)]
+    [InlineData("SiftFlowFcn32s", "score_geo", 19)]
+    [InlineData("SiftFlowFcn16s", "score_sem", 27)]
+    [InlineData("SiftFlowFcn8s", "score_sem", 31)]
+    [InlineData("SiftFlowFcn8s", "score_geo", 31)]
+    [InlineData("PascalContextFcn8s", "score", 31)]
     public void Final_crop_offsets_match_the_reference(string typeName, string node, int offset)
     {
-        var crop = Assert.IsType<CropOperation>(NodeOf(Model(typeName), node).Operation);
-        Assert.Equal("input", crop.Reference);
+        FcnModel model = Model(typeName);
+        var crop = Assert.IsType<CropOperation>(NodeOf(model, node).Operation);
+        // Cropped to the image: the (first) input, or the concatenation of inputs an early-fusion net reads ('data').
+        Node reference = NodeOf(model, crop.Reference);
+        Assert.True(reference.Operation is InputOperation || reference.Inputs.All(input => NodeOf(model, input).Operation is InputOperation), crop.Reference);
         Assert.Equal(offset, crop.Offset);
     }
 
@@ -93,8 +112,9 @@ public sealed class ExampleSpecTests
     {
         foreach (FcnModel model in Compilation.Models)
         {
-            Assert.Equal("input", model.Nodes[0].Name);
+            // The inputs come first, in declaration order ('input' alone unless the spec declares several).
             Assert.IsType<InputOperation>(model.Nodes[0].Operation);
+            Assert.Equal(model.InputNodes, model.Nodes.Take(model.InputNodes.Count));
             var seen = new HashSet<string>();
             foreach (Node node in model.Nodes)
             {

@@ -40,6 +40,34 @@ public sealed class ExampleModelsTests : IClassFixture<ExampleModelsTests.Compil
     }
 
     [Fact]
+    public void A_multi_input_model_takes_its_inputs_as_typed_arguments_in_declaration_order()
+    {
+        // forward(color, hha) on TorchSharp's two-input Module; ForwardOutputs splits one 6-channel tensor.
+        Type type = examples.TypeOf("NyudFcn32sColorHha");
+        MethodInfo forward = type.GetMethod("forward")!;
+        Assert.Equal(new[] { "color", "hha" }, forward.GetParameters().Select(parameter => parameter.Name));
+        Assert.All(forward.GetParameters(), parameter => Assert.Equal(typeof(Tensor), parameter.ParameterType));
+        Assert.Equal(typeof(nn.Module<Tensor, Tensor, Tensor>), type.BaseType);
+        Assert.Equal(new[] { "color", "depth" }, examples.TypeOf("NyudFcn32sColorD").GetMethod("forward")!.GetParameters().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void A_multi_task_model_takes_one_class_count_per_output()
+    {
+        // SIFT Flow at other class counts: each head's score chain follows its own constructor argument.
+        using var scope = NewDisposeScope();
+        using var model = examples.Create("SiftFlowFcn32s", new Dictionary<string, object> { ["classesSem"] = 5, ["classesGeo"] = 2 });
+        Assert.Equal(new[] { "classesSem", "classesGeo", "device" },
+            examples.TypeOf("SiftFlowFcn32s").GetConstructors().Single().GetParameters().Select(p => p.Name));
+        var shapes = model.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.shape);
+        Assert.Equal(new long[] { 5, 4096, 1, 1 }, shapes["score_fr_sem.weight"]);
+        Assert.Equal(new long[] { 2, 4096, 1, 1 }, shapes["score_fr_geo.weight"]);
+        Assert.Equal(new long[] { 2, 2, 64, 64 }, shapes["upscore_geo.weight"]);
+        Type outputs = examples.TypeOf("SiftFlowFcn32s").GetNestedType("Outputs")!;
+        Assert.Equal(new[] { "Sem", "Geo" }, outputs.GetConstructors().Single().GetParameters().Select(p => p.Name));
+    }
+
+    [Fact]
     public void Fcn32s_output_is_aligned_with_the_input()
     {
         // 1x3x97x131 -> 1x21x97x131 (fcn-reference.md, section 3): VGG16 with pad 100 and the crop at 19.
@@ -105,13 +133,19 @@ public sealed class ExampleModelsTests : IClassFixture<ExampleModelsTests.Compil
 
         public Compilation Compilation { get; }
 
-        public nn.Module Create(string typeName)
+        public nn.Module Create(string typeName) => Create(typeName, new Dictionary<string, object>());
+
+        /// <summary>The model with the named constructor arguments given, the others at the spec's defaults.</summary>
+        public nn.Module Create(string typeName, IReadOnlyDictionary<string, object> given)
         {
             Type type = assembly.Value.GetType(GeneratorHarness.RootNamespace + "." + typeName, throwOnError: true)!;
             // Every constructor parameter is optional: pass Type.Missing to take the spec's defaults.
             ConstructorInfo constructor = type.GetConstructors().Single();
-            object?[] arguments = constructor.GetParameters().Select(_ => Type.Missing).ToArray();
+            object?[] arguments = constructor.GetParameters()
+                .Select(parameter => given.TryGetValue(parameter.Name!, out object? value) ? value : Type.Missing).ToArray();
             return (nn.Module)constructor.Invoke(BindingFlags.OptionalParamBinding, null, arguments, null);
         }
+
+        public Type TypeOf(string typeName) => assembly.Value.GetType(GeneratorHarness.RootNamespace + "." + typeName, throwOnError: true)!;
     }
 }

@@ -18,82 +18,82 @@ namespace Harness.Models
         /// <param name="Drop7hha">The output of node <c>drop7hha</c>, which the head reads as tap <c>fc7hha</c>.</param>
         public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Drop7color, global::TorchSharp.torch.Tensor Drop7hha);
 
-        private readonly global::TorchSharp.Modules.Conv2d conv1_1color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1_1color;
         private readonly global::TorchSharp.Modules.ReLU relu1_1color;
-        private readonly global::TorchSharp.Modules.Conv2d conv1_2color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1_2color;
         private readonly global::TorchSharp.Modules.ReLU relu1_2color;
         private readonly global::TorchSharp.Modules.MaxPool2d pool1color;
-        private readonly global::TorchSharp.Modules.Conv2d conv2_1color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv2_1color;
         private readonly global::TorchSharp.Modules.ReLU relu2_1color;
-        private readonly global::TorchSharp.Modules.Conv2d conv2_2color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv2_2color;
         private readonly global::TorchSharp.Modules.ReLU relu2_2color;
         private readonly global::TorchSharp.Modules.MaxPool2d pool2color;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_1color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_1color;
         private readonly global::TorchSharp.Modules.ReLU relu3_1color;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_2color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_2color;
         private readonly global::TorchSharp.Modules.ReLU relu3_2color;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_3color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_3color;
         private readonly global::TorchSharp.Modules.ReLU relu3_3color;
         private readonly global::TorchSharp.Modules.MaxPool2d pool3color;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_1color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_1color;
         private readonly global::TorchSharp.Modules.ReLU relu4_1color;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_2color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_2color;
         private readonly global::TorchSharp.Modules.ReLU relu4_2color;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_3color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_3color;
         private readonly global::TorchSharp.Modules.ReLU relu4_3color;
         private readonly global::TorchSharp.Modules.MaxPool2d pool4color;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_1color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_1color;
         private readonly global::TorchSharp.Modules.ReLU relu5_1color;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_2color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_2color;
         private readonly global::TorchSharp.Modules.ReLU relu5_2color;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_3color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_3color;
         private readonly global::TorchSharp.Modules.ReLU relu5_3color;
         private readonly global::TorchSharp.Modules.MaxPool2d pool5color;
-        private readonly global::TorchSharp.Modules.Conv2d fc6color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc6color;
         private readonly global::TorchSharp.Modules.ReLU relu6color;
         private readonly global::TorchSharp.Modules.Dropout drop6color;
-        private readonly global::TorchSharp.Modules.Conv2d fc7color;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc7color;
         private readonly global::TorchSharp.Modules.ReLU relu7color;
         private readonly global::TorchSharp.Modules.Dropout drop7color;
-        private readonly global::TorchSharp.Modules.Conv2d conv1_1hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1_1hha;
         private readonly global::TorchSharp.Modules.ReLU relu1_1hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv1_2hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1_2hha;
         private readonly global::TorchSharp.Modules.ReLU relu1_2hha;
         private readonly global::TorchSharp.Modules.MaxPool2d pool1hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv2_1hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv2_1hha;
         private readonly global::TorchSharp.Modules.ReLU relu2_1hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv2_2hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv2_2hha;
         private readonly global::TorchSharp.Modules.ReLU relu2_2hha;
         private readonly global::TorchSharp.Modules.MaxPool2d pool2hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_1hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_1hha;
         private readonly global::TorchSharp.Modules.ReLU relu3_1hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_2hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_2hha;
         private readonly global::TorchSharp.Modules.ReLU relu3_2hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_3hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_3hha;
         private readonly global::TorchSharp.Modules.ReLU relu3_3hha;
         private readonly global::TorchSharp.Modules.MaxPool2d pool3hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_1hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_1hha;
         private readonly global::TorchSharp.Modules.ReLU relu4_1hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_2hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_2hha;
         private readonly global::TorchSharp.Modules.ReLU relu4_2hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_3hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_3hha;
         private readonly global::TorchSharp.Modules.ReLU relu4_3hha;
         private readonly global::TorchSharp.Modules.MaxPool2d pool4hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_1hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_1hha;
         private readonly global::TorchSharp.Modules.ReLU relu5_1hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_2hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_2hha;
         private readonly global::TorchSharp.Modules.ReLU relu5_2hha;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_3hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_3hha;
         private readonly global::TorchSharp.Modules.ReLU relu5_3hha;
         private readonly global::TorchSharp.Modules.MaxPool2d pool5hha;
-        private readonly global::TorchSharp.Modules.Conv2d fc6hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc6hha;
         private readonly global::TorchSharp.Modules.ReLU relu6hha;
         private readonly global::TorchSharp.Modules.Dropout drop6hha;
-        private readonly global::TorchSharp.Modules.Conv2d fc7hha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc7hha;
         private readonly global::TorchSharp.Modules.ReLU relu7hha;
         private readonly global::TorchSharp.Modules.Dropout drop7hha;
-        private readonly global::TorchSharp.Modules.Conv2d score_frcolor;
-        private readonly global::TorchSharp.Modules.Conv2d score_frhha;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d score_frcolor;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d score_frhha;
         private readonly global::TorchSharp.Modules.ConvTranspose2d upscore;
 
         /// <summary>Builds the network with freshly initialized weights.</summary>
@@ -106,82 +106,82 @@ namespace Harness.Models
             if (classes < 1)
                 throw new global::System.ArgumentOutOfRangeException(nameof(classes), classes, "A segmentation model needs at least one class.");
 
-            this.conv1_1color = global::TorchSharp.torch.nn.Conv2d(in_channels: 3, out_channels: 64, kernel_size: 3, padding: 100);
+            this.conv1_1color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 3, out_channels: 64, kernel_size: 3, padding: 100);
             this.relu1_1color = global::TorchSharp.torch.nn.ReLU();
-            this.conv1_2color = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
+            this.conv1_2color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
             this.relu1_2color = global::TorchSharp.torch.nn.ReLU();
             this.pool1color = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv2_1color = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: 3, padding: 1);
+            this.conv2_1color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 64, out_channels: 128, kernel_size: 3, padding: 1);
             this.relu2_1color = global::TorchSharp.torch.nn.ReLU();
-            this.conv2_2color = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1);
+            this.conv2_2color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1);
             this.relu2_2color = global::TorchSharp.torch.nn.ReLU();
             this.pool2color = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv3_1color = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_1color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 128, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_1color = global::TorchSharp.torch.nn.ReLU();
-            this.conv3_2color = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_2color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_2color = global::TorchSharp.torch.nn.ReLU();
-            this.conv3_3color = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_3color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_3color = global::TorchSharp.torch.nn.ReLU();
             this.pool3color = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv4_1color = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_1color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_1color = global::TorchSharp.torch.nn.ReLU();
-            this.conv4_2color = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_2color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_2color = global::TorchSharp.torch.nn.ReLU();
-            this.conv4_3color = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_3color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_3color = global::TorchSharp.torch.nn.ReLU();
             this.pool4color = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv5_1color = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_1color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_1color = global::TorchSharp.torch.nn.ReLU();
-            this.conv5_2color = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_2color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_2color = global::TorchSharp.torch.nn.ReLU();
-            this.conv5_3color = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_3color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_3color = global::TorchSharp.torch.nn.ReLU();
             this.pool5color = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.fc6color = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 4096, kernel_size: 7);
+            this.fc6color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 4096, kernel_size: 7);
             this.relu6color = global::TorchSharp.torch.nn.ReLU();
             this.drop6color = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.fc7color = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
+            this.fc7color = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
             this.relu7color = global::TorchSharp.torch.nn.ReLU();
             this.drop7color = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.conv1_1hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 3, out_channels: 64, kernel_size: 3, padding: 100);
+            this.conv1_1hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 3, out_channels: 64, kernel_size: 3, padding: 100);
             this.relu1_1hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv1_2hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
+            this.conv1_2hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
             this.relu1_2hha = global::TorchSharp.torch.nn.ReLU();
             this.pool1hha = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv2_1hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: 3, padding: 1);
+            this.conv2_1hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 64, out_channels: 128, kernel_size: 3, padding: 1);
             this.relu2_1hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv2_2hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1);
+            this.conv2_2hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1);
             this.relu2_2hha = global::TorchSharp.torch.nn.ReLU();
             this.pool2hha = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv3_1hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_1hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 128, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_1hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv3_2hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_2hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_2hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv3_3hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_3hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_3hha = global::TorchSharp.torch.nn.ReLU();
             this.pool3hha = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv4_1hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_1hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_1hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv4_2hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_2hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_2hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv4_3hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_3hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_3hha = global::TorchSharp.torch.nn.ReLU();
             this.pool4hha = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv5_1hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_1hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_1hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv5_2hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_2hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_2hha = global::TorchSharp.torch.nn.ReLU();
-            this.conv5_3hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_3hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_3hha = global::TorchSharp.torch.nn.ReLU();
             this.pool5hha = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.fc6hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 4096, kernel_size: 7);
+            this.fc6hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 4096, kernel_size: 7);
             this.relu6hha = global::TorchSharp.torch.nn.ReLU();
             this.drop6hha = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.fc7hha = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
+            this.fc7hha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
             this.relu7hha = global::TorchSharp.torch.nn.ReLU();
             this.drop7hha = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.score_frcolor = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
-            this.score_frhha = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
+            this.score_frcolor = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
+            this.score_frhha = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
             this.upscore = global::Fcn.Runtime.Layers.Upsampling.Transposed(channels: classes, kernel: 64, stride: 32, padding: 0, bias: false, learnable: true);
 
             global::Fcn.Runtime.Layers.Initialization.Zeros(this.score_frcolor);
@@ -298,13 +298,13 @@ namespace Harness.Models
         public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor stacked) => new[] { forward(stacked.narrow(1, 0, 3), stacked.narrow(1, 3, 3)) };
 
         /// <summary>Convolution of color: 3x3, 3 -&gt; 64 channels, padding 100.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1_1color => conv1_1color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1_1color => conv1_1color;
 
         /// <summary>ReLU of conv1_1color.</summary>
         public global::TorchSharp.Modules.ReLU Relu1_1color => relu1_1color;
 
         /// <summary>Convolution of relu1_1color: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1_2color => conv1_2color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1_2color => conv1_2color;
 
         /// <summary>ReLU of conv1_2color.</summary>
         public global::TorchSharp.Modules.ReLU Relu1_2color => relu1_2color;
@@ -313,13 +313,13 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool1color => pool1color;
 
         /// <summary>Convolution of pool1color: 3x3, 64 -&gt; 128 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2_1color => conv2_1color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv2_1color => conv2_1color;
 
         /// <summary>ReLU of conv2_1color.</summary>
         public global::TorchSharp.Modules.ReLU Relu2_1color => relu2_1color;
 
         /// <summary>Convolution of relu2_1color: 3x3, 128 -&gt; 128 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2_2color => conv2_2color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv2_2color => conv2_2color;
 
         /// <summary>ReLU of conv2_2color.</summary>
         public global::TorchSharp.Modules.ReLU Relu2_2color => relu2_2color;
@@ -328,19 +328,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool2color => pool2color;
 
         /// <summary>Convolution of pool2color: 3x3, 128 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_1color => conv3_1color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_1color => conv3_1color;
 
         /// <summary>ReLU of conv3_1color.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_1color => relu3_1color;
 
         /// <summary>Convolution of relu3_1color: 3x3, 256 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_2color => conv3_2color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_2color => conv3_2color;
 
         /// <summary>ReLU of conv3_2color.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_2color => relu3_2color;
 
         /// <summary>Convolution of relu3_2color: 3x3, 256 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_3color => conv3_3color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_3color => conv3_3color;
 
         /// <summary>ReLU of conv3_3color.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_3color => relu3_3color;
@@ -349,19 +349,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool3color => pool3color;
 
         /// <summary>Convolution of pool3color: 3x3, 256 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_1color => conv4_1color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_1color => conv4_1color;
 
         /// <summary>ReLU of conv4_1color.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_1color => relu4_1color;
 
         /// <summary>Convolution of relu4_1color: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_2color => conv4_2color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_2color => conv4_2color;
 
         /// <summary>ReLU of conv4_2color.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_2color => relu4_2color;
 
         /// <summary>Convolution of relu4_2color: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_3color => conv4_3color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_3color => conv4_3color;
 
         /// <summary>ReLU of conv4_3color.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_3color => relu4_3color;
@@ -370,19 +370,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool4color => pool4color;
 
         /// <summary>Convolution of pool4color: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_1color => conv5_1color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_1color => conv5_1color;
 
         /// <summary>ReLU of conv5_1color.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_1color => relu5_1color;
 
         /// <summary>Convolution of relu5_1color: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_2color => conv5_2color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_2color => conv5_2color;
 
         /// <summary>ReLU of conv5_2color.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_2color => relu5_2color;
 
         /// <summary>Convolution of relu5_2color: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_3color => conv5_3color;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_3color => conv5_3color;
 
         /// <summary>ReLU of conv5_3color.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_3color => relu5_3color;
@@ -391,7 +391,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool5color => pool5color;
 
         /// <summary>Convolution of pool5color: 7x7, 512 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc6color => fc6color;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc6color => fc6color;
 
         /// <summary>ReLU of fc6color.</summary>
         public global::TorchSharp.Modules.ReLU Relu6color => relu6color;
@@ -400,7 +400,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop6color => drop6color;
 
         /// <summary>Convolution of drop6color: 1x1, 4096 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc7color => fc7color;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc7color => fc7color;
 
         /// <summary>ReLU of fc7color.</summary>
         public global::TorchSharp.Modules.ReLU Relu7color => relu7color;
@@ -409,13 +409,13 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop7color => drop7color;
 
         /// <summary>Convolution of hha: 3x3, 3 -&gt; 64 channels, padding 100.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1_1hha => conv1_1hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1_1hha => conv1_1hha;
 
         /// <summary>ReLU of conv1_1hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu1_1hha => relu1_1hha;
 
         /// <summary>Convolution of relu1_1hha: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1_2hha => conv1_2hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1_2hha => conv1_2hha;
 
         /// <summary>ReLU of conv1_2hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu1_2hha => relu1_2hha;
@@ -424,13 +424,13 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool1hha => pool1hha;
 
         /// <summary>Convolution of pool1hha: 3x3, 64 -&gt; 128 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2_1hha => conv2_1hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv2_1hha => conv2_1hha;
 
         /// <summary>ReLU of conv2_1hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu2_1hha => relu2_1hha;
 
         /// <summary>Convolution of relu2_1hha: 3x3, 128 -&gt; 128 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2_2hha => conv2_2hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv2_2hha => conv2_2hha;
 
         /// <summary>ReLU of conv2_2hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu2_2hha => relu2_2hha;
@@ -439,19 +439,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool2hha => pool2hha;
 
         /// <summary>Convolution of pool2hha: 3x3, 128 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_1hha => conv3_1hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_1hha => conv3_1hha;
 
         /// <summary>ReLU of conv3_1hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_1hha => relu3_1hha;
 
         /// <summary>Convolution of relu3_1hha: 3x3, 256 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_2hha => conv3_2hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_2hha => conv3_2hha;
 
         /// <summary>ReLU of conv3_2hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_2hha => relu3_2hha;
 
         /// <summary>Convolution of relu3_2hha: 3x3, 256 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_3hha => conv3_3hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_3hha => conv3_3hha;
 
         /// <summary>ReLU of conv3_3hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_3hha => relu3_3hha;
@@ -460,19 +460,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool3hha => pool3hha;
 
         /// <summary>Convolution of pool3hha: 3x3, 256 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_1hha => conv4_1hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_1hha => conv4_1hha;
 
         /// <summary>ReLU of conv4_1hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_1hha => relu4_1hha;
 
         /// <summary>Convolution of relu4_1hha: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_2hha => conv4_2hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_2hha => conv4_2hha;
 
         /// <summary>ReLU of conv4_2hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_2hha => relu4_2hha;
 
         /// <summary>Convolution of relu4_2hha: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_3hha => conv4_3hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_3hha => conv4_3hha;
 
         /// <summary>ReLU of conv4_3hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_3hha => relu4_3hha;
@@ -481,19 +481,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool4hha => pool4hha;
 
         /// <summary>Convolution of pool4hha: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_1hha => conv5_1hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_1hha => conv5_1hha;
 
         /// <summary>ReLU of conv5_1hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_1hha => relu5_1hha;
 
         /// <summary>Convolution of relu5_1hha: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_2hha => conv5_2hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_2hha => conv5_2hha;
 
         /// <summary>ReLU of conv5_2hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_2hha => relu5_2hha;
 
         /// <summary>Convolution of relu5_2hha: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_3hha => conv5_3hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_3hha => conv5_3hha;
 
         /// <summary>ReLU of conv5_3hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_3hha => relu5_3hha;
@@ -502,7 +502,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool5hha => pool5hha;
 
         /// <summary>Convolution of pool5hha: 7x7, 512 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc6hha => fc6hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc6hha => fc6hha;
 
         /// <summary>ReLU of fc6hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu6hha => relu6hha;
@@ -511,7 +511,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop6hha => drop6hha;
 
         /// <summary>Convolution of drop6hha: 1x1, 4096 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc7hha => fc7hha;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc7hha => fc7hha;
 
         /// <summary>ReLU of fc7hha.</summary>
         public global::TorchSharp.Modules.ReLU Relu7hha => relu7hha;
@@ -520,10 +520,10 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop7hha => drop7hha;
 
         /// <summary>Class scores of drop7color: 1x1, 4096 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d ScoreFrcolor => score_frcolor;
+        public global::Fcn.Runtime.Layers.Convolution2d ScoreFrcolor => score_frcolor;
 
         /// <summary>Class scores of drop7hha: 1x1, 4096 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d ScoreFrhha => score_frhha;
+        public global::Fcn.Runtime.Layers.Convolution2d ScoreFrhha => score_frhha;
 
         /// <summary>32x upsampling of score_fused: a transposed convolution, 64x64 stride 32, started as bilinear interpolation. 64x64 stride 32.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore => upscore;

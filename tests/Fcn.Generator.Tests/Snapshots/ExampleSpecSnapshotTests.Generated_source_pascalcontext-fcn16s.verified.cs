@@ -18,46 +18,46 @@ namespace Harness.Models
         /// <param name="Drop7">The output of node <c>drop7</c>, which the head reads as tap <c>fc7</c>.</param>
         public sealed record FeatureMaps(global::TorchSharp.torch.Tensor Pool4, global::TorchSharp.torch.Tensor Drop7);
 
-        private readonly global::TorchSharp.Modules.Conv2d conv1_1;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1_1;
         private readonly global::TorchSharp.Modules.ReLU relu1_1;
-        private readonly global::TorchSharp.Modules.Conv2d conv1_2;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv1_2;
         private readonly global::TorchSharp.Modules.ReLU relu1_2;
         private readonly global::TorchSharp.Modules.MaxPool2d pool1;
-        private readonly global::TorchSharp.Modules.Conv2d conv2_1;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv2_1;
         private readonly global::TorchSharp.Modules.ReLU relu2_1;
-        private readonly global::TorchSharp.Modules.Conv2d conv2_2;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv2_2;
         private readonly global::TorchSharp.Modules.ReLU relu2_2;
         private readonly global::TorchSharp.Modules.MaxPool2d pool2;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_1;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_1;
         private readonly global::TorchSharp.Modules.ReLU relu3_1;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_2;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_2;
         private readonly global::TorchSharp.Modules.ReLU relu3_2;
-        private readonly global::TorchSharp.Modules.Conv2d conv3_3;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv3_3;
         private readonly global::TorchSharp.Modules.ReLU relu3_3;
         private readonly global::TorchSharp.Modules.MaxPool2d pool3;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_1;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_1;
         private readonly global::TorchSharp.Modules.ReLU relu4_1;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_2;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_2;
         private readonly global::TorchSharp.Modules.ReLU relu4_2;
-        private readonly global::TorchSharp.Modules.Conv2d conv4_3;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv4_3;
         private readonly global::TorchSharp.Modules.ReLU relu4_3;
         private readonly global::TorchSharp.Modules.MaxPool2d pool4;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_1;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_1;
         private readonly global::TorchSharp.Modules.ReLU relu5_1;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_2;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_2;
         private readonly global::TorchSharp.Modules.ReLU relu5_2;
-        private readonly global::TorchSharp.Modules.Conv2d conv5_3;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d conv5_3;
         private readonly global::TorchSharp.Modules.ReLU relu5_3;
         private readonly global::TorchSharp.Modules.MaxPool2d pool5;
-        private readonly global::TorchSharp.Modules.Conv2d fc6;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc6;
         private readonly global::TorchSharp.Modules.ReLU relu6;
         private readonly global::TorchSharp.Modules.Dropout drop6;
-        private readonly global::TorchSharp.Modules.Conv2d fc7;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d fc7;
         private readonly global::TorchSharp.Modules.ReLU relu7;
         private readonly global::TorchSharp.Modules.Dropout drop7;
-        private readonly global::TorchSharp.Modules.Conv2d score_fr;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d score_fr;
         private readonly global::TorchSharp.Modules.ConvTranspose2d upscore2;
-        private readonly global::TorchSharp.Modules.Conv2d score_pool4;
+        private readonly global::Fcn.Runtime.Layers.Convolution2d score_pool4;
         private readonly global::TorchSharp.Modules.ConvTranspose2d upscore16;
 
         /// <summary>Builds the network with freshly initialized weights.</summary>
@@ -70,46 +70,46 @@ namespace Harness.Models
             if (classes < 1)
                 throw new global::System.ArgumentOutOfRangeException(nameof(classes), classes, "A segmentation model needs at least one class.");
 
-            this.conv1_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 3, out_channels: 64, kernel_size: 3, padding: 100);
+            this.conv1_1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 3, out_channels: 64, kernel_size: 3, padding: 100);
             this.relu1_1 = global::TorchSharp.torch.nn.ReLU();
-            this.conv1_2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
+            this.conv1_2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 64, out_channels: 64, kernel_size: 3, padding: 1);
             this.relu1_2 = global::TorchSharp.torch.nn.ReLU();
             this.pool1 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv2_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: 3, padding: 1);
+            this.conv2_1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 64, out_channels: 128, kernel_size: 3, padding: 1);
             this.relu2_1 = global::TorchSharp.torch.nn.ReLU();
-            this.conv2_2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1);
+            this.conv2_2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 128, out_channels: 128, kernel_size: 3, padding: 1);
             this.relu2_2 = global::TorchSharp.torch.nn.ReLU();
             this.pool2 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv3_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 128, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 128, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_1 = global::TorchSharp.torch.nn.ReLU();
-            this.conv3_2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_2 = global::TorchSharp.torch.nn.ReLU();
-            this.conv3_3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
+            this.conv3_3 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 256, kernel_size: 3, padding: 1);
             this.relu3_3 = global::TorchSharp.torch.nn.ReLU();
             this.pool3 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv4_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 256, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_1 = global::TorchSharp.torch.nn.ReLU();
-            this.conv4_2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_2 = global::TorchSharp.torch.nn.ReLU();
-            this.conv4_3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv4_3 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu4_3 = global::TorchSharp.torch.nn.ReLU();
             this.pool4 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.conv5_1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_1 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_1 = global::TorchSharp.torch.nn.ReLU();
-            this.conv5_2 = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_2 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_2 = global::TorchSharp.torch.nn.ReLU();
-            this.conv5_3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
+            this.conv5_3 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 512, kernel_size: 3, padding: 1);
             this.relu5_3 = global::TorchSharp.torch.nn.ReLU();
             this.pool5 = global::TorchSharp.torch.nn.MaxPool2d(kernel_size: 2, stride: 2, ceil_mode: true);
-            this.fc6 = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: 4096, kernel_size: 7);
+            this.fc6 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: 4096, kernel_size: 7);
             this.relu6 = global::TorchSharp.torch.nn.ReLU();
             this.drop6 = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.fc7 = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
+            this.fc7 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: 4096, kernel_size: 1);
             this.relu7 = global::TorchSharp.torch.nn.ReLU();
             this.drop7 = global::TorchSharp.torch.nn.Dropout(p: 0.5);
-            this.score_fr = global::TorchSharp.torch.nn.Conv2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
+            this.score_fr = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 4096, out_channels: classes, kernel_size: 1);
             this.upscore2 = global::Fcn.Runtime.Layers.Upsampling.Transposed(channels: classes, kernel: 4, stride: 2, padding: 0, bias: false, learnable: true);
-            this.score_pool4 = global::TorchSharp.torch.nn.Conv2d(in_channels: 512, out_channels: classes, kernel_size: 1);
+            this.score_pool4 = new global::Fcn.Runtime.Layers.Convolution2d(in_channels: 512, out_channels: classes, kernel_size: 1);
             this.upscore16 = global::Fcn.Runtime.Layers.Upsampling.Transposed(channels: classes, kernel: 32, stride: 16, padding: 0, bias: false, learnable: true);
 
             global::Fcn.Runtime.Layers.Initialization.Zeros(this.score_fr);
@@ -186,13 +186,13 @@ namespace Harness.Models
         public global::System.Collections.Generic.IReadOnlyList<global::TorchSharp.torch.Tensor> ForwardOutputs(global::TorchSharp.torch.Tensor input) => new[] { forward(input) };
 
         /// <summary>Convolution of input: 3x3, 3 -&gt; 64 channels, padding 100.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1_1 => conv1_1;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1_1 => conv1_1;
 
         /// <summary>ReLU of conv1_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu1_1 => relu1_1;
 
         /// <summary>Convolution of relu1_1: 3x3, 64 -&gt; 64 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv1_2 => conv1_2;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv1_2 => conv1_2;
 
         /// <summary>ReLU of conv1_2.</summary>
         public global::TorchSharp.Modules.ReLU Relu1_2 => relu1_2;
@@ -201,13 +201,13 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool1 => pool1;
 
         /// <summary>Convolution of pool1: 3x3, 64 -&gt; 128 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2_1 => conv2_1;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv2_1 => conv2_1;
 
         /// <summary>ReLU of conv2_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu2_1 => relu2_1;
 
         /// <summary>Convolution of relu2_1: 3x3, 128 -&gt; 128 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv2_2 => conv2_2;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv2_2 => conv2_2;
 
         /// <summary>ReLU of conv2_2.</summary>
         public global::TorchSharp.Modules.ReLU Relu2_2 => relu2_2;
@@ -216,19 +216,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool2 => pool2;
 
         /// <summary>Convolution of pool2: 3x3, 128 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_1 => conv3_1;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_1 => conv3_1;
 
         /// <summary>ReLU of conv3_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_1 => relu3_1;
 
         /// <summary>Convolution of relu3_1: 3x3, 256 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_2 => conv3_2;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_2 => conv3_2;
 
         /// <summary>ReLU of conv3_2.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_2 => relu3_2;
 
         /// <summary>Convolution of relu3_2: 3x3, 256 -&gt; 256 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv3_3 => conv3_3;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv3_3 => conv3_3;
 
         /// <summary>ReLU of conv3_3.</summary>
         public global::TorchSharp.Modules.ReLU Relu3_3 => relu3_3;
@@ -237,19 +237,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool3 => pool3;
 
         /// <summary>Convolution of pool3: 3x3, 256 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_1 => conv4_1;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_1 => conv4_1;
 
         /// <summary>ReLU of conv4_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_1 => relu4_1;
 
         /// <summary>Convolution of relu4_1: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_2 => conv4_2;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_2 => conv4_2;
 
         /// <summary>ReLU of conv4_2.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_2 => relu4_2;
 
         /// <summary>Convolution of relu4_2: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv4_3 => conv4_3;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv4_3 => conv4_3;
 
         /// <summary>ReLU of conv4_3.</summary>
         public global::TorchSharp.Modules.ReLU Relu4_3 => relu4_3;
@@ -258,19 +258,19 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool4 => pool4;
 
         /// <summary>Convolution of pool4: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_1 => conv5_1;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_1 => conv5_1;
 
         /// <summary>ReLU of conv5_1.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_1 => relu5_1;
 
         /// <summary>Convolution of relu5_1: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_2 => conv5_2;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_2 => conv5_2;
 
         /// <summary>ReLU of conv5_2.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_2 => relu5_2;
 
         /// <summary>Convolution of relu5_2: 3x3, 512 -&gt; 512 channels, padding 1.</summary>
-        public global::TorchSharp.Modules.Conv2d Conv5_3 => conv5_3;
+        public global::Fcn.Runtime.Layers.Convolution2d Conv5_3 => conv5_3;
 
         /// <summary>ReLU of conv5_3.</summary>
         public global::TorchSharp.Modules.ReLU Relu5_3 => relu5_3;
@@ -279,7 +279,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.MaxPool2d Pool5 => pool5;
 
         /// <summary>Convolution of pool5: 7x7, 512 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc6 => fc6;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc6 => fc6;
 
         /// <summary>ReLU of fc6.</summary>
         public global::TorchSharp.Modules.ReLU Relu6 => relu6;
@@ -288,7 +288,7 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop6 => drop6;
 
         /// <summary>Convolution of drop6: 1x1, 4096 -&gt; 4096 channels.</summary>
-        public global::TorchSharp.Modules.Conv2d Fc7 => fc7;
+        public global::Fcn.Runtime.Layers.Convolution2d Fc7 => fc7;
 
         /// <summary>ReLU of fc7.</summary>
         public global::TorchSharp.Modules.ReLU Relu7 => relu7;
@@ -297,13 +297,13 @@ namespace Harness.Models
         public global::TorchSharp.Modules.Dropout Drop7 => drop7;
 
         /// <summary>Class scores of drop7: 1x1, 4096 -&gt; classes channels. 1x1, zero-initialized.</summary>
-        public global::TorchSharp.Modules.Conv2d ScoreFr => score_fr;
+        public global::Fcn.Runtime.Layers.Convolution2d ScoreFr => score_fr;
 
         /// <summary>2x upsampling of score_fr: a transposed convolution, 4x4 stride 2, started as bilinear interpolation. 4x4 stride 2.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore2 => upscore2;
 
         /// <summary>Class scores of pool4: 1x1, 512 -&gt; classes channels.</summary>
-        public global::TorchSharp.Modules.Conv2d ScorePool4 => score_pool4;
+        public global::Fcn.Runtime.Layers.Convolution2d ScorePool4 => score_pool4;
 
         /// <summary>16x upsampling of fuse_pool4: a transposed convolution, 32x32 stride 16, started as bilinear interpolation. 32x32 stride 16.</summary>
         public global::TorchSharp.Modules.ConvTranspose2d Upscore16 => upscore16;

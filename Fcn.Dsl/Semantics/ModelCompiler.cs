@@ -66,6 +66,9 @@ internal sealed class ModelCompiler
         var names = new NameChecker(sink, typeName, parameters.Select(p => p.Name));
         foreach (DeclaredNode node in backbone.Layers.Concat(head.Nodes)) names.CheckNode(node);
         foreach (TapDeclaration tap in backbone.Taps.Where(t => t.IsExplicit)) names.CheckTap(tap);
+        // A layer named like an input (FCN0108, reported above) makes every read of that name ambiguous:
+        // building the graph would hand an image to what expects a trunk, so the spec stops here.
+        if (backbone.Layers.Concat(head.Nodes).Any(node => inputs.Any(input => input.Name == node.Name))) return null;
 
         var classCounts = new ClassCounts(classes, outputs.Where(o => o.Classes is not null)
             .Select(o => new OutputClasses(o.Name, o.Classes!.Value)).ToEquatableArray());

@@ -63,6 +63,15 @@ public sealed class FcnGenerator : IIncrementalGenerator
         });
 
         context.RegisterSourceOutput(generated, static (output, source) => AddSource(output, source));
+
+        IncrementalValueProvider<bool> anyModel = compilation
+            .Select(static (result, _) => !result.Models.IsEmpty)
+            .WithTrackingName(TrackingNames.AnyModel);
+
+        context.RegisterSourceOutput(anyModel, static (output, any) =>
+        {
+            if (any) output.AddSource(RuntimeSetupSource.HintName, SourceText.From(RuntimeSetupSource.Text, Encoding.UTF8));
+        });
     }
 
     private static void AddSource(SourceProductionContext output, GeneratedSource source)

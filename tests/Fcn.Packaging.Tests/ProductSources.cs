@@ -1,0 +1,30 @@
+using System.IO;
+
+namespace Fcn.Packaging.Tests;
+
+/// <summary>A copy of the product projects (and the repository-wide build files) a consumer test builds from.</summary>
+internal static class ProductSources
+{
+    public static void CopyTo(string destination)
+    {
+        string root = RepositoryLayout.Root;
+        Directory.CreateDirectory(destination);
+        foreach (string file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+            File.Copy(Path.Combine(root, file), Path.Combine(destination, file));
+        foreach (string project in new[] { "Fcn.Dsl", "Fcn.Generator", "Fcn.Runtime" })
+            CopyDirectory(Path.Combine(root, project), Path.Combine(destination, project));
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (string file in Directory.GetFiles(source))
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        foreach (string directory in Directory.GetDirectories(source))
+        {
+            string name = Path.GetFileName(directory);
+            if (name is "bin" or "obj") continue;
+            CopyDirectory(directory, Path.Combine(destination, name));
+        }
+    }
+}

@@ -9,7 +9,7 @@ using TorchSharp;
 namespace Fcn.Runtime.Native;
 
 /// <summary>
-/// Makes TorchSharp's native library load for every program that uses
+/// Makes TorchSharp's native library load, and libtorch keep quiet, for every program that uses
 /// Fcn.Runtime, however it references it: package, ProjectReference, script or notebook.
 /// </summary>
 /// <remarks>
@@ -29,8 +29,8 @@ namespace Fcn.Runtime.Native;
 /// (src/TorchSharp/Torch.cs, <c>LoadNativeBackend</c>) and binds its P/Invokes by the same name; both fall
 /// through to <see cref="AssemblyLoadContext.ResolvingUnmanagedDll"/> when the ordinary load fails, and only
 /// then. Where the library loads, the fallback never runs.</item>
-/// <item>a resolver for TorchSharp's P/Invoke bindings that hands every binding to LibTorchSharp the
-/// handle of the first.</item>
+/// <item>a resolver for TorchSharp's P/Invoke bindings: the first one is the moment libtorch is in the
+/// process, so it applies <see cref="NnpackSwitch"/> there, once, before any convolution runs.</item>
 /// </list>
 /// </remarks>
 public static class TorchSharpNatives
@@ -53,7 +53,7 @@ public static class TorchSharpNatives
         }
         catch (InvalidOperationException)
         {
-            // Someone else resolves TorchSharp's imports: the load fallback still works.
+            // Someone else resolves TorchSharp's imports: the load fallback still works; NNPACK stays as libtorch set it.
         }
     }
 
@@ -67,8 +67,8 @@ public static class TorchSharpNatives
 
     /// <summary>
     /// Called for each of TorchSharp's P/Invoke bindings before the runtime's own probing. The first binding
-    /// to LibTorchSharp loads it the ordinary way (the fallback runs inside that load if it fails) and keeps
-    /// the handle; every later binding gets that handle at once, which also spares the
+    /// to LibTorchSharp loads it the ordinary way (the fallback runs inside that load if it fails), switches
+    /// NNPACK, and keeps the handle; every later binding gets that handle at once, which also spares the
     /// fallback's case a failed probe of the shipped file per P/Invoke. Other libraries: IntPtr.Zero, the
     /// runtime's own probing.
     /// </summary>
@@ -84,7 +84,8 @@ public static class TorchSharpNatives
         {
             if (!NativeLibrary.TryLoad(name, assembly, searchPath, out IntPtr handle))
                 return IntPtr.Zero;
-            Interlocked.CompareExchange(ref libTorchSharp, handle, IntPtr.Zero);
+            if (Interlocked.CompareExchange(ref libTorchSharp, handle, IntPtr.Zero) == IntPtr.Zero)
+                NnpackSwitch.DisableWhereUnsupported();
             return handle;
         }
         finally

@@ -38,6 +38,11 @@ public sealed class PackedConsumerTests : IDisposable
             Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed: {pack}");
         }
 
+        // The spec reference travels with the generator: diagnostics' help links open it.
+        string generatorPackage = Path.Combine(feed, $"Fcn.Generator.{version}.nupkg");
+        using (System.IO.Compression.ZipArchive package = System.IO.Compression.ZipFile.OpenRead(generatorPackage))
+            Assert.NotNull(package.GetEntry("docs/spec.md"));
+
         WriteConsumer(consumer, feed);
         DotnetCli.Result run = DotnetCli.Run(consumer, "run", "--", "45", "61");
         output.WriteLine(run.Output);
@@ -47,6 +52,16 @@ public sealed class PackedConsumerTests : IDisposable
         Assert.DoesNotContain("warning", run.Output, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(ConsumerProject.ExpectedOutput, run.Output);
         Assert.Contains("spec MyFcn", run.Output);
+        Assert.True(File.Exists(Path.Combine(DocsBaseUrl(consumer), "spec.md")), "FcnDocsBaseUrl does not hold spec.md");
+    }
+
+    /// <summary>The FcnDocsBaseUrl the compiler saw (the generator package's props set it).</summary>
+    private static string DocsBaseUrl(string consumer)
+    {
+        string config = Directory.GetFiles(Path.Combine(consumer, "obj"), "*.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories).Single();
+        const string key = "build_property.FcnDocsBaseUrl = ";
+        string line = File.ReadLines(config).Single(l => l.StartsWith(key, StringComparison.Ordinal));
+        return line.Substring(key.Length).Trim();
     }
 
     private void WriteConsumer(string directory, string feed)

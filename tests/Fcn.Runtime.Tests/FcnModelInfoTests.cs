@@ -7,7 +7,7 @@ namespace Fcn.Runtime.Tests;
 public sealed class FcnModelInfoTests
 {
     [Fact]
-    public void ToTableAlignsColumnsAndFormatsNumbersInvariantly()
+    public void ToTable_aligns_columns_and_formats_numbers_invariantly()
     {
         var info = new FcnModelInfo(
             "Tiny", "A test net.", 4, 3, 1234567, 32, 404,

@@ -1,4 +1,5 @@
 using System.IO;
+using Fcn.Tests.Shared;
 
 namespace Fcn.Packaging.Tests;
 

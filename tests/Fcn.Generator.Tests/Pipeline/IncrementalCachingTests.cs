@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Fcn.Generator.Pipeline;
 using Fcn.Generator.Tests.Infrastructure;
+using Fcn.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

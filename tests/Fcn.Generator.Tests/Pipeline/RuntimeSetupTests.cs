@@ -1,6 +1,7 @@
 using System.Linq;
 using Fcn.Generator.Pipeline;
 using Fcn.Generator.Tests.Infrastructure;
+using Fcn.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Fcn.Tests.Shared;
 using Xunit;
 
 namespace Fcn.Training.Tests.Quickstart;
@@ -59,12 +60,9 @@ public sealed class QuickstartTests : IDisposable
     /// <summary>The Quickstart that `dotnet test FcnDsl.sln` built, in the same configuration as this test.</summary>
     private static string BuiltQuickstart()
     {
-        DirectoryInfo? root = new(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "FcnDsl.sln"))) root = root.Parent;
-        Assert.NotNull(root);
         // bin/<Configuration>/net10.0/ below the test project mirrors the Quickstart's own output folder.
         string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-        string program = Path.Combine(root!.FullName, "examples", "Quickstart", "bin", configuration, "net10.0", "Quickstart.dll");
+        string program = Path.Combine(RepositoryLayout.Root, "examples", "Quickstart", "bin", configuration, "net10.0", "Quickstart.dll");
         Assert.True(File.Exists(program), program + " is missing: build the solution (dotnet test FcnDsl.sln builds it).");
         return program;
     }

@@ -22,15 +22,16 @@ internal static class DiagnosticHelpLinks
     /// <summary>The help link of <paramref name="id"/> under <paramref name="docsBase"/> (the folder holding spec.md).</summary>
     public static string For(string id, string? docsBase)
     {
-        string entry = Reference + "#" + id.ToLowerInvariant();
+        string anchor = "#" + id.ToLowerInvariant();
         if (docsBase is null || docsBase.Trim().Length == 0)
-            return RepositoryFolder + entry;
+            return RepositoryFolder + Reference + anchor;
         string folder = docsBase.Trim();
         if (!folder.EndsWith("/", StringComparison.Ordinal) && !folder.EndsWith("\\", StringComparison.Ordinal))
             folder += "/";
-        // Absolute URLs and rooted paths (Unix "/...", Windows "C:\...") both parse as absolute URIs.
+        // Absolute URLs and rooted paths (Unix "/...", Windows "C:\...") both parse as absolute URIs. The
+        // anchor goes on afterwards: resolved against a file: URI, "#" would be escaped into the path.
         return Uri.TryCreate(folder, UriKind.Absolute, out Uri? baseUri)
-            ? new Uri(baseUri, entry).AbsoluteUri
-            : folder.Replace('\\', '/') + entry;
+            ? new Uri(baseUri, Reference).AbsoluteUri + anchor
+            : folder.Replace('\\', '/') + Reference + anchor;
     }
 }

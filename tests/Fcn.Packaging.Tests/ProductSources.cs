@@ -3,7 +3,7 @@ using Fcn.Tests.Shared;
 
 namespace Fcn.Packaging.Tests;
 
-/// <summary>A copy of the product projects (and the repository-wide build files) a consumer test builds from.</summary>
+/// <summary>A copy of the product projects (with the repository-wide build files and docs/spec.md) a consumer test builds from.</summary>
 internal static class ProductSources
 {
     public static void CopyTo(string destination)
@@ -14,6 +14,9 @@ internal static class ProductSources
             File.Copy(Path.Combine(root, file), Path.Combine(destination, file));
         foreach (string project in new[] { "Fcn.Dsl", "Fcn.Generator", "Fcn.Runtime" })
             CopyDirectory(Path.Combine(root, project), Path.Combine(destination, project));
+        // The generator package ships the spec reference (diagnostics' help links open it).
+        Directory.CreateDirectory(Path.Combine(destination, "docs"));
+        File.Copy(Path.Combine(root, "docs", "spec.md"), Path.Combine(destination, "docs", "spec.md"));
     }
 
     private static void CopyDirectory(string source, string destination)

@@ -10,7 +10,8 @@ namespace Fcn.Runtime.Native;
 
 /// <summary>
 /// Makes TorchSharp's native library load, and libtorch keep quiet, for every program that uses
-/// Fcn.Runtime, however it references it: package, ProjectReference, script or notebook.
+/// Fcn.Runtime, however it references it: package or ProjectReference (and so a file-based script), all
+/// of which run with a deps.json that puts libtorch beside libLibTorchSharp.so.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,7 +29,10 @@ namespace Fcn.Runtime.Native;
 /// loads the library with <c>NativeLibrary.TryLoad("LibTorchSharp", typeof(torch).Assembly, ...)</c>
 /// (src/TorchSharp/Torch.cs, <c>LoadNativeBackend</c>) and binds its P/Invokes by the same name; both fall
 /// through to <see cref="AssemblyLoadContext.ResolvingUnmanagedDll"/> when the ordinary load fails, and only
-/// then. Where the library loads, the fallback never runs.</item>
+/// then. Where the library loads, the fallback never runs. Not covered: a host that finds TorchSharp's
+/// natives only through TorchSharp's own last resort (copying them from the NuGet cache into a folder
+/// beside TorchSharp.dll and loading that copy by path, as in .NET Interactive notebooks), which raises
+/// no load event.</item>
 /// <item>a resolver for TorchSharp's P/Invoke bindings: the first one is the moment libtorch is in the
 /// process, so it applies <see cref="NnpackSwitch"/> there, once, before any convolution runs.</item>
 /// </list>

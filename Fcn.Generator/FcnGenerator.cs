@@ -57,19 +57,28 @@ public sealed class FcnGenerator : IIncrementalGenerator
             .Select(static (model, _) => SpecStages.Emit(model))
             .WithTrackingName(TrackingNames.GeneratedSources);
 
-        context.RegisterSourceOutput(diagnostics, static (output, found) =>
+        context.RegisterSourceOutput(diagnostics.Combine(options), static (output, input) =>
         {
-            foreach (SpecDiagnostic diagnostic in found) output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(diagnostic));
+            foreach (SpecDiagnostic diagnostic in input.Left) output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(diagnostic, input.Right.DocsBaseUrl));
         });
 
-        context.RegisterSourceOutput(generated, static (output, source) => AddSource(output, source));
+        context.RegisterSourceOutput(generated.Combine(options), static (output, input) => AddSource(output, input.Left, input.Right.DocsBaseUrl));
+
+        IncrementalValueProvider<bool> anyModel = compilation
+            .Select(static (result, _) => !result.Models.IsEmpty)
+            .WithTrackingName(TrackingNames.AnyModel);
+
+        context.RegisterSourceOutput(anyModel, static (output, any) =>
+        {
+            if (any) output.AddSource(RuntimeSetupSource.HintName, SourceText.From(RuntimeSetupSource.Text, Encoding.UTF8));
+        });
     }
 
-    private static void AddSource(SourceProductionContext output, GeneratedSource source)
+    private static void AddSource(SourceProductionContext output, GeneratedSource source, string? docsBase)
     {
         if (source.Failure is not null)
         {
-            output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(source.Failure));
+            output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(source.Failure, docsBase));
             return;
         }
 
@@ -80,7 +89,7 @@ public sealed class FcnGenerator : IIncrementalGenerator
         catch (ArgumentException exception)
         {
             // Two models with one hint name: the spec compiler reports duplicate types, so this is a bug.
-            output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(GeneratorFailure.From(exception, "adding " + source.HintName, source.HintName)));
+            output.ReportDiagnostic(DiagnosticConverter.ToRoslyn(GeneratorFailure.From(exception, "adding " + source.HintName, source.HintName), docsBase));
         }
     }
 }

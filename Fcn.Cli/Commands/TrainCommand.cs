@@ -139,7 +139,7 @@ internal sealed class TrainCommand
         result.Progress.Step,
         result.Progress.Epoch,
         result.Progress.Epoch == 1 ? "" : "s",
-        result.LastMetrics is null ? "n/a" : MetricsTable.Percent(result.LastMetrics.MeanIU),
+        MetricsTable.MeanIUSummary(result),
         checkpoint);
 
     private static void WriteJsonResult(Terminal terminal, string model, TrainingResult result, string checkpoint)
@@ -153,12 +153,18 @@ internal sealed class TrainCommand
             writer.WriteBoolean("cancelled", result.Cancelled);
             writer.WriteNumber("steps", result.Progress.Step);
             writer.WriteNumber("epochs", result.Progress.Epoch);
-            if (result.LastMetrics is { } metrics && !double.IsNaN(metrics.MeanIU)) writer.WriteNumber("mean_iu", metrics.MeanIU);
-            else writer.WriteNull("mean_iu");
+            WriteRatio(writer, "mean_iu", result.LastMeanIU);
+            WriteRatio(writer, "best_mean_iu", result.BestMeanIU);
             writer.WriteString("checkpoint", checkpoint);
             writer.WriteEndObject();
         }
 
         terminal.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteRatio(Utf8JsonWriter writer, string name, double ratio)
+    {
+        if (double.IsNaN(ratio)) writer.WriteNull(name);
+        else writer.WriteNumber(name, ratio);
     }
 }

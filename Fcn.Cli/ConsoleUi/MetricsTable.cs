@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using Fcn.Runtime.Evaluation;
+using Fcn.Runtime.Training;
 using Spectre.Console;
 
 namespace Fcn.Cli.ConsoleUi;
@@ -31,6 +32,15 @@ public static class MetricsTable
 
         return table;
     }
+
+    /// <summary>
+    /// "94.8%", or "94.8% (best 95.1%)" when an earlier validation was better: the latest validation's mean
+    /// IU, from this run or, for a run resumed after its last epoch, from the checkpoint. "n/a" if none ran.
+    /// </summary>
+    public static string MeanIUSummary(TrainingResult result) =>
+        result.BestMeanIU > result.LastMeanIU
+            ? Percent(result.LastMeanIU) + " (best " + Percent(result.BestMeanIU) + ")"
+            : Percent(result.LastMeanIU);
 
     /// <summary>A ratio as a percentage with one decimal, or "n/a" for NaN.</summary>
     public static string Percent(double ratio) =>

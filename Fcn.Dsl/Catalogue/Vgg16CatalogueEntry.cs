@@ -12,7 +12,8 @@ internal static class Vgg16CatalogueEntry
 
     /// <summary>
     /// conv1_1's 100-pixel pad makes the stride-32 output large enough to be cropped back onto any input
-    /// size (fcn-reference.md section 1); every other 3x3 conv pads by 1 and keeps its size.
+    /// size (paper, section 4.1; the Caffe reference's voc-fcn32s/net.py: conv1_1 pad=100); every other 3x3
+    /// conv pads by 1 and keeps its size.
     /// </summary>
     private const int FirstConvPad = 100;
 

@@ -14,11 +14,13 @@ namespace Fcn.Generator.Diagnostics;
 /// </summary>
 internal static class DiagnosticConverter
 {
-    public static Diagnostic ToRoslyn(SpecDiagnostic diagnostic)
+    /// <param name="diagnostic">The spec diagnostic.</param>
+    /// <param name="docsBase">The folder or URL holding spec.md, for the help link (<see cref="DiagnosticHelpLinks"/>).</param>
+    public static Diagnostic ToRoslyn(SpecDiagnostic diagnostic, string? docsBase)
     {
         RoslynSeverity severity = diagnostic.Severity == SpecSeverity.Error ? RoslynSeverity.Error : RoslynSeverity.Warning;
         return Diagnostic.Create(
-            DiagnosticDescriptors.For(diagnostic.Id, severity),
+            DiagnosticDescriptors.For(diagnostic.Id, severity, docsBase),
             ToLocation(diagnostic.Location),
             diagnostic.Message);
     }

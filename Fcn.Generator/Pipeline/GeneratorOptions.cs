@@ -12,15 +12,18 @@ namespace Fcn.Generator.Pipeline;
 /// <param name="RootNamespace">The project's root namespace: the namespace of specs that declare none.</param>
 /// <param name="ProjectDirectory">The project's folder: a spec in a subfolder gets the folders appended
 /// to the root namespace, as C# does for a new class (Models/Voc/x.fcn.yaml -> RootNamespace.Models.Voc).</param>
-internal sealed record GeneratorOptions(string? RootNamespace, string? ProjectDirectory = null)
+/// <param name="DocsBaseUrl">Where spec.md is (MSBuild property FcnDocsBaseUrl): diagnostics' help links point there.</param>
+internal sealed record GeneratorOptions(string? RootNamespace, string? ProjectDirectory = null, string? DocsBaseUrl = null)
 {
     public static GeneratorOptions From(AnalyzerConfigOptionsProvider provider)
     {
         provider.GlobalOptions.TryGetValue("build_property.RootNamespace", out string? rootNamespace);
         provider.GlobalOptions.TryGetValue("build_property.ProjectDir", out string? projectDirectory);
+        provider.GlobalOptions.TryGetValue("build_property.FcnDocsBaseUrl", out string? docsBaseUrl);
         return new GeneratorOptions(
             string.IsNullOrWhiteSpace(rootNamespace) ? null : rootNamespace!.Trim(),
-            string.IsNullOrWhiteSpace(projectDirectory) ? null : projectDirectory!.Trim());
+            string.IsNullOrWhiteSpace(projectDirectory) ? null : projectDirectory!.Trim(),
+            string.IsNullOrWhiteSpace(docsBaseUrl) ? null : docsBaseUrl!.Trim());
     }
 
     /// <summary>The default namespace of each spec below the project folder; specs elsewhere get <see cref="RootNamespace"/>.</summary>

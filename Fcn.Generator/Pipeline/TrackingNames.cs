@@ -14,4 +14,5 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);
     public const string GeneratedSources = nameof(GeneratedSources);
+    public const string AnyModel = nameof(AnyModel);
 }

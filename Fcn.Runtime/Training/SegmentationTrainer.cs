@@ -220,6 +220,7 @@ public sealed class SegmentationTrainer : IDisposable
     private SegmentationMetrics Validate(SegmentationLoader validation, int epoch)
     {
         SegmentationMetrics metrics = SegmentationEvaluator.Evaluate(_model, validation, _device).Metrics();
+        Progress = Progress with { LastMeanIU = metrics.MeanIU };
         bool isBest = !double.IsNaN(metrics.MeanIU) && (double.IsNaN(Progress.BestMeanIU) || metrics.MeanIU > Progress.BestMeanIU);
         if (isBest)
         {

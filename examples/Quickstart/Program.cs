@@ -75,7 +75,7 @@ string summary = string.Format(
     "{0} after {1} steps: validation mean IU {2}. Predictions in {3}; checkpoints in {4}.",
     result.Cancelled ? "Stopped" : "Done",
     result.Progress.Step,
-    result.LastMetrics is null ? "n/a" : MetricsTable.Percent(result.LastMetrics.MeanIU),
+    MetricsTable.MeanIUSummary(result),
     predictions,
     options.CheckpointDirectory);
 Console.WriteLine(summary);

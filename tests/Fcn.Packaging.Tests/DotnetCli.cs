@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
@@ -12,7 +13,11 @@ internal static class DotnetCli
         public override string ToString() => $"exit code {ExitCode}\n{Output}";
     }
 
-    public static Result Run(string workingDirectory, params string[] arguments)
+    public static Result Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, environment: null, arguments);
+
+    /// <summary>As <see cref="Run(string, string[])"/>, with extra environment variables for the child.</summary>
+    public static Result Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         ProcessStartInfo start = new("dotnet")
         {
@@ -28,6 +33,8 @@ internal static class DotnetCli
         start.Environment.Remove("MSBuildSDKsPath");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        if (environment is not null)
+            foreach (var (name, value) in environment) start.Environment[name] = value;
 
         StringBuilder output = new();
         using Process process = new() { StartInfo = start };

@@ -28,7 +28,7 @@ public sealed class PackedConsumerTests : IDisposable
         string sources = Path.Combine(workspace, "src");
         string feed = Path.Combine(workspace, "feed");
         string consumer = Path.Combine(workspace, "consumer");
-        CopyProductSources(sources);
+        ProductSources.CopyTo(sources);
 
         foreach (string project in new[] { "Fcn.Generator", "Fcn.Runtime" })
         {
@@ -38,6 +38,11 @@ public sealed class PackedConsumerTests : IDisposable
             Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed: {pack}");
         }
 
+        // The spec reference travels with the generator: diagnostics' help links open it.
+        string generatorPackage = Path.Combine(feed, $"Fcn.Generator.{version}.nupkg");
+        using (System.IO.Compression.ZipArchive package = System.IO.Compression.ZipFile.OpenRead(generatorPackage))
+            Assert.NotNull(package.GetEntry("docs/spec.md"));
+
         WriteConsumer(consumer, feed);
         DotnetCli.Result run = DotnetCli.Run(consumer, "run", "--", "45", "61");
         output.WriteLine(run.Output);
@@ -45,37 +50,26 @@ public sealed class PackedConsumerTests : IDisposable
         Assert.True(run.ExitCode == 0, $"the consumer failed to build or run: {run}");
         Assert.DoesNotContain("CS8785", run.Output);
         Assert.DoesNotContain("warning", run.Output, StringComparison.OrdinalIgnoreCase);
-        // Three classes from the spec, overridden to five by the constructor; the final crop restores the input size.
-        Assert.Contains("output 1x5x45x61", run.Output);
+        Assert.Contains(ConsumerProject.ExpectedOutput, run.Output);
         Assert.Contains("spec MyFcn", run.Output);
+        Assert.True(File.Exists(Path.Combine(DocsBaseUrl(consumer), "spec.md")), "FcnDocsBaseUrl does not hold spec.md");
     }
 
-    private static void CopyProductSources(string destination)
+    /// <summary>The FcnDocsBaseUrl the compiler saw (the generator package's props set it).</summary>
+    private static string DocsBaseUrl(string consumer)
     {
-        string root = RepositoryLayout.Root;
-        Directory.CreateDirectory(destination);
-        foreach (string file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
-            File.Copy(Path.Combine(root, file), Path.Combine(destination, file));
-        foreach (string project in new[] { "Fcn.Dsl", "Fcn.Generator", "Fcn.Runtime" })
-            CopyDirectory(Path.Combine(root, project), Path.Combine(destination, project));
-    }
-
-    private static void CopyDirectory(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (string file in Directory.GetFiles(source))
-            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
-        foreach (string directory in Directory.GetDirectories(source))
-        {
-            string name = Path.GetFileName(directory);
-            if (name is "bin" or "obj") continue;
-            CopyDirectory(directory, Path.Combine(destination, name));
-        }
+        string config = Directory.GetFiles(Path.Combine(consumer, "obj"), "*.GeneratedMSBuildEditorConfig.editorconfig", SearchOption.AllDirectories).Single();
+        const string key = "build_property.FcnDocsBaseUrl = ";
+        string line = File.ReadLines(config).Single(l => l.StartsWith(key, StringComparison.Ordinal));
+        return line.Substring(key.Length).Trim();
     }
 
     private void WriteConsumer(string directory, string feed)
     {
-        Directory.CreateDirectory(directory);
+        ConsumerProject.Write(directory, $"""
+                <PackageReference Include="Fcn.Runtime" Version="{version}" />
+                <PackageReference Include="Fcn.Generator" Version="{version}" />
+            """);
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -83,52 +77,6 @@ public sealed class PackedConsumerTests : IDisposable
                 <add key="fcndsl-local" value="{feed}" />
               </packageSources>
             </configuration>
-            """);
-        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <RootNamespace>Consumer</RootNamespace>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Fcn.Runtime" Version="{version}" />
-                <PackageReference Include="Fcn.Generator" Version="{version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        // In a subfolder: the default **/*.fcn.yaml glob finds it, and its class lands in Consumer.Models.
-        Directory.CreateDirectory(Path.Combine(directory, "Models"));
-        File.WriteAllText(Path.Combine(directory, "Models", "my-fcn.fcn.yaml"), """
-            # A two-stage FCN small enough to build and run in a test.
-            model: MyFcn
-            classes: 3
-            backbone:
-              layers:
-                - { name: conv1, op: conv, out: 8, kernel: 3, pad: 1 }
-                - { name: relu1, op: relu }
-                - { name: pool1, op: maxpool, kernel: 2, stride: 2, ceil: true }
-                - { name: conv2, op: conv, out: 8, kernel: 3, pad: 1 }
-                - { name: relu2, op: relu }
-            head:
-              - { name: score_fr, op: score, from: relu2 }
-              - { name: upscore, op: upsample, from: score_fr, factor: 2 }
-              - { name: final, op: crop, from: upscore, to: input }
-            outputs:
-              out: final
-            """);
-        File.WriteAllText(Path.Combine(directory, "Program.cs"), """
-            using System;
-            using System.Linq;
-            using TorchSharp;
-
-            int height = int.Parse(args[0]), width = int.Parse(args[1]);
-            using var model = new Consumer.Models.MyFcn(classes: 5);
-            using var input = torch.zeros(1, 3, height, width);
-            using var prediction = model.forward(input);
-            Console.WriteLine("spec " + model.Info.Name);
-            Console.WriteLine("output " + string.Join("x", prediction.shape.Select(d => d.ToString())));
             """);
     }
 

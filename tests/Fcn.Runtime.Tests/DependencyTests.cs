@@ -12,7 +12,7 @@ namespace Fcn.Runtime.Tests;
 public class DependencyTests
 {
     [Fact]
-    public void RuntimeReferencesNoConsoleUiLibrary()
+    public void Runtime_references_no_console_UI_library()
     {
         Assembly runtime = typeof(ISegmentationModel).Assembly;
         string[] references = runtime.GetReferencedAssemblies().Select(name => name.Name ?? "").ToArray();

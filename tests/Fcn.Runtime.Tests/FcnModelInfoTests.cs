@@ -7,7 +7,7 @@ namespace Fcn.Runtime.Tests;
 public sealed class FcnModelInfoTests
 {
     [Fact]
-    public void ToTableAlignsColumnsAndFormatsNumbersInvariantly()
+    public void ToTable_aligns_columns_and_formats_numbers_invariantly()
     {
         var info = new FcnModelInfo(
             "Tiny", "A test net.", 4, 3, 1234567, 32, 404,
@@ -39,7 +39,7 @@ public sealed class FcnModelInfoTests
     }
 
     [Fact]
-    public void ToTableListsTheOffsetOfEveryCroppedInputInInputOrder()
+    public void ToTable_lists_the_offset_of_every_cropped_input_in_input_order()
     {
         // A concatenation cropping its second input at 1 and its third at 3 onto the first (read whole).
         var info = new FcnModelInfo(

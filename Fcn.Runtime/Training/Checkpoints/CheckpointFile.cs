@@ -10,13 +10,15 @@ namespace Fcn.Runtime.Training.Checkpoints;
 
 /// <summary>
 /// One file with everything a run needs to continue bit for bit: progress (epoch, batch, step, best
-/// mean IU, seed), the model's state (parameters and buffers, TorchSharp format), the optimizer's
+/// mean IU, seed, last mean IU), the model's state (parameters and buffers, TorchSharp format), the optimizer's
 /// momentum buffers and torch's CPU generator state (dropout). Written atomically.
 /// </summary>
 public static class CheckpointFile
 {
     private const string Magic = "FCNDSL-CHECKPOINT";
-    private const int Version = 1;
+    // Version 2 added the last validation's mean IU after the seed; version 1 files still load (NaN).
+    private const int Version = 2;
+    private const int FirstVersion = 1;
 
     /// <summary>Writes a checkpoint to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, nn.Module model, MomentumSgd optimizer, TrainingProgress progress)
@@ -31,6 +33,7 @@ public static class CheckpointFile
             writer.Write(progress.Step);
             writer.Write(progress.BestMeanIU);
             writer.Write(progress.Seed);
+            writer.Write(progress.LastMeanIU);
 
             model.save(writer);
 
@@ -67,12 +70,13 @@ public static class CheckpointFile
             }
 
             int version = reader.ReadInt32();
-            if (version != Version)
+            if (version is < FirstVersion or > Version)
             {
                 throw new InvalidDataException(string.Format(CultureInfo.InvariantCulture, "{0}: checkpoint version {1} is not supported.", path, version));
             }
 
-            var progress = new TrainingProgress(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadInt64());
+            var progress = new TrainingProgress(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadInt64(),
+                LastMeanIU: version >= 2 ? reader.ReadDouble() : double.NaN);
             model.load(reader);
 
             int count = reader.ReadInt32();

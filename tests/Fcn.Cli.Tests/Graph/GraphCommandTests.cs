@@ -3,6 +3,7 @@ using System.Linq;
 using Fcn.Cli.Graph;
 using Fcn.Cli.Infrastructure;
 using Fcn.Cli.Tests.Support;
+using Fcn.Tests.Shared;
 using Xunit;
 
 namespace Fcn.Cli.Tests.Graph;
@@ -13,7 +14,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void Dot_labels_the_edges_into_fusions_and_the_final_crop_with_the_reference_offsets()
     {
-        CliResult result = Tool.Run("graph", ExampleSpecs.Path("fcn8s.fcn.yaml"));
+        CliResult result = Tool.Run("graph", ExampleSpecs.PathOf("fcn8s.fcn.yaml"));
 
         Assert.Equal(0, result.ExitCode);
         string dot = result.Out;
@@ -32,7 +33,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void A_catalogue_backbone_is_collapsed_into_stages_by_default()
     {
-        string dot = Tool.Run("graph", ExampleSpecs.Path("fcn32s.fcn.yaml")).Out;
+        string dot = Tool.Run("graph", ExampleSpecs.PathOf("fcn32s.fcn.yaml")).Out;
 
         // VGG16: five pooling stages plus fc6..fc7, i.e. six stage boxes, and no single conv box.
         Assert.Equal(6, dot.Split('\n').Count(line => line.StartsWith("  \"stage_") && line.Contains("[label=")));
@@ -45,7 +46,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void Two_streams_are_two_chains_of_stages_fused_by_a_weighted_sum()
     {
-        string dot = Tool.Run("graph", ExampleSpecs.Path("nyud-fcn32s-color-hha.fcn.yaml")).Out;
+        string dot = Tool.Run("graph", ExampleSpecs.PathOf("nyud-fcn32s-color-hha.fcn.yaml")).Out;
 
         // Six stages per stream (nyud-fcn32s-color-hha/net.py's two modality_fcn), none spanning both.
         Assert.Equal(12, dot.Split('\n').Count(line => line.StartsWith("  \"stage_") && line.Contains("[label=")));
@@ -58,7 +59,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void Outputs_with_their_own_class_counts_say_how_many()
     {
-        string dot = Tool.Run("graph", ExampleSpecs.Path("siftflow-fcn8s.fcn.yaml")).Out;
+        string dot = Tool.Run("graph", ExampleSpecs.PathOf("siftflow-fcn8s.fcn.yaml")).Out;
 
         Assert.Contains("\"output_sem\" [label=\"sem\\n33 classes\"", dot);
         Assert.Contains("\"output_geo\" [label=\"geo\\n3 classes\"", dot);
@@ -68,7 +69,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void Collapse_false_draws_every_layer()
     {
-        string dot = Tool.Run("graph", ExampleSpecs.Path("fcn32s.fcn.yaml"), "--collapse", "false").Out;
+        string dot = Tool.Run("graph", ExampleSpecs.PathOf("fcn32s.fcn.yaml"), "--collapse", "false").Out;
 
         Assert.Contains("\"n_conv1_1\" -> \"n_relu1_1\";", dot);
         Assert.DoesNotContain("stage_", dot);
@@ -77,8 +78,8 @@ public sealed class GraphCommandTests
     [Fact]
     public void Written_out_layers_are_not_collapsed_unless_asked()
     {
-        string expanded = Tool.Run("graph", ExampleSpecs.Path("tiny-fcn8s.fcn.yaml")).Out;
-        string collapsed = Tool.Run("graph", ExampleSpecs.Path("tiny-fcn8s.fcn.yaml"), "--collapse").Out;
+        string expanded = Tool.Run("graph", ExampleSpecs.PathOf("tiny-fcn8s.fcn.yaml")).Out;
+        string collapsed = Tool.Run("graph", ExampleSpecs.PathOf("tiny-fcn8s.fcn.yaml"), "--collapse").Out;
 
         Assert.Contains("\"n_conv1_1\"", expanded);
         Assert.DoesNotContain("\"n_conv1_1\"", collapsed);
@@ -88,7 +89,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void Resnet_taps_fold_into_the_trunk_and_name_the_edges()
     {
-        string mermaid = Tool.Run("graph", ExampleSpecs.Path("fcn-resnet50.fcn.yaml"), "--format", "mermaid").Out;
+        string mermaid = Tool.Run("graph", ExampleSpecs.PathOf("fcn-resnet50.fcn.yaml"), "--format", "mermaid").Out;
 
         Assert.Contains("n_backbone -->|\"layer4\"| n_classifier", mermaid);
         Assert.Contains("n_backbone -->|\"layer3\"| n_aux_classifier", mermaid);
@@ -97,7 +98,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void Mermaid_is_a_top_down_flowchart_with_labelled_edges()
     {
-        string mermaid = Tool.Run("graph", ExampleSpecs.Path("fcn16s.fcn.yaml"), "--format", "mermaid").Out;
+        string mermaid = Tool.Run("graph", ExampleSpecs.PathOf("fcn16s.fcn.yaml"), "--format", "mermaid").Out;
 
         string[] lines = mermaid.Split('\n');
         Assert.Equal(new[] { "---", "title: Fcn16s", "---", "flowchart TD" }, lines.Take(4));
@@ -114,7 +115,7 @@ public sealed class GraphCommandTests
         using var folder = new TempFolder();
         string file = Path.Combine(folder.Path, "fcn8s.mmd");
 
-        CliResult result = Tool.Run("graph", ExampleSpecs.Path("fcn8s.fcn.yaml"), "-o", file);
+        CliResult result = Tool.Run("graph", ExampleSpecs.PathOf("fcn8s.fcn.yaml"), "-o", file);
 
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("Wrote " + file + " (mermaid", result.Out);
@@ -124,7 +125,7 @@ public sealed class GraphCommandTests
     [Fact]
     public void An_unknown_format_is_a_one_line_error()
     {
-        CliResult result = Tool.Run("graph", ExampleSpecs.Path("fcn8s.fcn.yaml"), "--format", "png");
+        CliResult result = Tool.Run("graph", ExampleSpecs.PathOf("fcn8s.fcn.yaml"), "--format", "png");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("--format 'png'", Assert.Single(result.ErrorLines));

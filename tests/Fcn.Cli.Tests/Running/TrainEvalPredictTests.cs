@@ -39,7 +39,18 @@ public sealed class TrainEvalPredictTests
         CliResult resumed = Tool.Run("train", "--model", "TinyFcn8s", "--images", "8", "--batch", "4", "--epochs", "2",
             "--out", runs, "--device", "cpu", "--json", "--resume");
         Assert.True(resumed.ExitCode == 0, resumed.Error);
-        Assert.Equal(new long[] { 3, 4 }, JsonLines(resumed.Out).Where(e => Kind(e) == "step").Select(e => e.GetProperty("step").GetInt64()));
+        JsonElement[] resumedEvents = JsonLines(resumed.Out);
+        Assert.Equal(new long[] { 3, 4 }, resumedEvents.Where(e => Kind(e) == "step").Select(e => e.GetProperty("step").GetInt64()));
+        double lastMeanIU = resumedEvents.Last(e => Kind(e) == "validation").GetProperty("mean_iu").GetDouble();
+
+        // Resuming the finished run trains and validates nothing, and reports the checkpoint's last validation.
+        CliResult finished = Tool.Run("train", "--model", "TinyFcn8s", "--images", "8", "--batch", "4", "--epochs", "2",
+            "--out", runs, "--device", "cpu", "--json", "--resume");
+        Assert.True(finished.ExitCode == 0, finished.Error);
+        JsonElement finishedDone = Assert.Single(JsonLines(finished.Out));
+        Assert.Equal(4, finishedDone.GetProperty("steps").GetInt64());
+        Assert.Equal(lastMeanIU, finishedDone.GetProperty("mean_iu").GetDouble());
+        Assert.Equal(JsonValueKind.Number, finishedDone.GetProperty("best_mean_iu").ValueKind);
 
         // Evaluation: the four metrics and one IU per synthetic class (background, circle, square, triangle).
         CliResult scored = Tool.Run("eval", "--model", "TinyFcn8s", "--weights", checkpoint, "--images", "4", "--device", "cpu", "--json");

@@ -1,5 +1,6 @@
 using System.IO;
 using Fcn.Cli.Tests.Support;
+using Fcn.Tests.Shared;
 using Xunit;
 
 namespace Fcn.Cli.Tests.Specs;
@@ -10,7 +11,7 @@ public sealed class CheckCommandTests
     [Fact]
     public void The_example_folder_is_clean()
     {
-        CliResult result = Tool.Run("check", ExampleSpecs.Folder);
+        CliResult result = Tool.Run("check", ExampleSpecs.Directory);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);

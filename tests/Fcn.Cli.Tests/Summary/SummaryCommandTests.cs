@@ -1,17 +1,22 @@
 using System.Linq;
 using System.Text.Json;
 using Fcn.Cli.Tests.Support;
+using Fcn.Tests.Shared;
 using Xunit;
 
 namespace Fcn.Cli.Tests.Summary;
 
 /// <summary>
 /// <c>fcn summary</c> on the example specs reproduces the published numbers: crop offsets and
-/// parameter counts from the reference document (fcn-reference.md, sections 1-3).
+/// parameter counts. Crop offsets: the Caffe reference's prototxt files (shelhamer/fcn.berkeleyvision.org,
+/// voc-fcn32s/voc-fcn16s/voc-fcn8s/voc-fcn-alexnet train.prototxt, "crop_param { offset: N }"). Parameter
+/// counts: derived by hand from the layer shapes in tests/Fcn.Dsl.Tests/Analysis/PublishedNetworkAnalysisTests.cs
+/// (VGG16 and AlexNet FCNs) and torchvision's models/segmentation/fcn.py ("num_params": 35322218 for
+/// fcn_resnet50, 54314346 for fcn_resnet101).
 /// </summary>
 public sealed class SummaryCommandTests
 {
-    /// <summary>Reference section 1 (crop offsets, in head order) and section 3 (parameters at 21 classes).</summary>
+    /// <summary>Crop offsets in head order; parameters at 21 classes (sources above).</summary>
     [Theory]
     [InlineData("fcn32s.fcn.yaml", new[] { 19 }, 136_152_917L)]
     [InlineData("fcn16s.fcn.yaml", new[] { 5, 27 }, 134_815_994L)]
@@ -29,7 +34,7 @@ public sealed class SummaryCommandTests
     [InlineData("pascalcontext-fcn8s.fcn.yaml", new[] { 5, 9, 31 }, 135_589_364L)]
     public void Json_has_the_reference_crop_offsets_and_parameter_counts(string spec, int[] cropOffsets, long parameters)
     {
-        JsonElement model = SingleModel(ExampleSpecs.Path(spec));
+        JsonElement model = SingleModel(ExampleSpecs.PathOf(spec));
 
         int[] crops = model.GetProperty("nodes").EnumerateArray()
             .SelectMany(node => node.GetProperty("crop_offsets").EnumerateArray().Select(offset => offset.GetInt32()))
@@ -41,7 +46,7 @@ public sealed class SummaryCommandTests
     [Fact]
     public void Json_and_table_show_the_inputs_the_coefficients_and_the_output_class_counts()
     {
-        JsonElement fusion = SingleModel(ExampleSpecs.Path("nyud-fcn32s-color-hha.fcn.yaml"));
+        JsonElement fusion = SingleModel(ExampleSpecs.PathOf("nyud-fcn32s-color-hha.fcn.yaml"));
         Assert.Equal(new[] { ("color", 3), ("hha", 3) },
             fusion.GetProperty("inputs").EnumerateArray().Select(input => (input.GetProperty("name").GetString()!, input.GetProperty("channels").GetInt32())));
         JsonElement fused = fusion.GetProperty("nodes").EnumerateArray().Single(node => node.GetProperty("name").GetString() == "score_fused");
@@ -49,16 +54,16 @@ public sealed class SummaryCommandTests
         Assert.Equal("conv1_1hha", fusion.GetProperty("nodes").EnumerateArray()
             .Single(node => node.GetProperty("inputs").EnumerateArray().Any(input => input.GetString() == "hha")).GetProperty("name").GetString());
 
-        JsonElement tasks = SingleModel(ExampleSpecs.Path("siftflow-fcn32s.fcn.yaml"));
+        JsonElement tasks = SingleModel(ExampleSpecs.PathOf("siftflow-fcn32s.fcn.yaml"));
         Assert.Equal(new[] { ("sem", 33), ("geo", 3) },
             tasks.GetProperty("output_classes").EnumerateArray().Select(o => (o.GetProperty("output").GetString()!, o.GetProperty("classes").GetInt32())));
         JsonElement scoreGeo = tasks.GetProperty("nodes").EnumerateArray().Single(node => node.GetProperty("name").GetString() == "score_fr_geo");
         Assert.Equal((3L, "classes_geo"), (scoreGeo.GetProperty("channels").GetInt64(), scoreGeo.GetProperty("channels_formula").GetString()));
 
-        string table = Tool.Run("summary", ExampleSpecs.Path("nyud-fcn32s-color-hha.fcn.yaml")).Out;
+        string table = Tool.Run("summary", ExampleSpecs.PathOf("nyud-fcn32s-color-hha.fcn.yaml")).Out;
         Assert.Contains("sum ×0.5, ×0.5", table);
         Assert.Contains("color 3 ch, hha 3 ch", table);
-        Assert.Contains("at 33 sem classes, 3 geo classes", Tool.Run("summary", ExampleSpecs.Path("siftflow-fcn32s.fcn.yaml")).Out);
+        Assert.Contains("at 33 sem classes, 3 geo classes", Tool.Run("summary", ExampleSpecs.PathOf("siftflow-fcn32s.fcn.yaml")).Out);
     }
 
     /// <summary>
@@ -68,7 +73,7 @@ public sealed class SummaryCommandTests
     [Fact]
     public void Json_has_a_crop_offset_or_null_for_every_input()
     {
-        JsonElement model = SingleModel(ExampleSpecs.Path("fcn8s.fcn.yaml"));
+        JsonElement model = SingleModel(ExampleSpecs.PathOf("fcn8s.fcn.yaml"));
         JsonElement fuse = model.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "fuse_pool4");
 
         JsonElement[] offsets = fuse.GetProperty("input_crop_offsets").EnumerateArray().ToArray();
@@ -81,7 +86,7 @@ public sealed class SummaryCommandTests
     [Fact]
     public void Table_shows_the_crop_offsets_and_the_grouped_parameter_count_of_fcn8s()
     {
-        CliResult result = Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"));
+        CliResult result = Tool.Run("summary", ExampleSpecs.PathOf("fcn8s.fcn.yaml"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("134,489,759", result.Out);
@@ -91,11 +96,15 @@ public sealed class SummaryCommandTests
         Assert.Matches(@"score +│ crop .*│\s+31 │", result.Out);
     }
 
-    /// <summary>Reference section 3: "VGG16 at 500x500: pool5 22x22, score_fr 16x16"; the output equals the input.</summary>
+    /// <summary>
+    /// VGG16 at 500x500 (by hand, as in ShapeInferenceTests: each ceil-mode pool halves rounding up, conv1_1's
+    /// pad 100 adds 198): 698 -> 349 -> 175 -> 88 -> 44 -> pool5 22x22; fc6 7x7 -> score_fr 16x16.
+    /// The output equals the input.
+    /// </summary>
     [Fact]
     public void Sizes_at_500x500_match_the_reference_for_vgg16()
     {
-        JsonElement model = SingleModel(ExampleSpecs.Path("fcn8s.fcn.yaml"));
+        JsonElement model = SingleModel(ExampleSpecs.PathOf("fcn8s.fcn.yaml"));
 
         Assert.Equal("22x22", NodeSize(model, "pool5"));
         Assert.Equal("16x16", NodeSize(model, "score_fr"));
@@ -104,25 +113,25 @@ public sealed class SummaryCommandTests
         Assert.Equal("500x500", output.GetProperty("size").GetString());
     }
 
-    /// <summary>Reference section 3: "Output shape equals input shape for any input size (e.g. 1x3x97x131 -> 1x21x97x131)".</summary>
+    /// <summary>torchvision's FCN resizes both heads to the input (models/segmentation/_utils.py, F.interpolate to input_shape).</summary>
     [Fact]
     public void Resnet_outputs_keep_an_odd_input_size_for_both_heads()
     {
-        JsonElement model = SingleModel(ExampleSpecs.Path("fcn-resnet50.fcn.yaml"), "--size", "97x131");
+        JsonElement model = SingleModel(ExampleSpecs.PathOf("fcn-resnet50.fcn.yaml"), "--size", "97x131");
 
         string[] outputs = model.GetProperty("at_size").GetProperty("outputs").EnumerateArray()
             .Select(output => output.GetProperty("name").GetString() + "=" + output.GetProperty("size").GetString())
             .ToArray();
         Assert.Equal(new[] { "out=97x131", "aux=97x131" }, outputs);
-        // Reference section 2: replace_stride_with_dilation [false, true, true] gives output stride 8.
+        // torchvision fcn.py builds the backbone with replace_stride_with_dilation [False, True, True]: output stride 8.
         Assert.Equal(8, model.GetProperty("output_stride").GetInt64());
     }
 
-    /// <summary>Reference table 1: the VGG16 FCNs have a maximum stride of 32.</summary>
+    /// <summary>Paper, Table 1: the VGG16 FCNs have a maximum stride of 32.</summary>
     [Fact]
     public void Vgg_output_stride_is_32()
     {
-        Assert.Equal(32, SingleModel(ExampleSpecs.Path("fcn32s.fcn.yaml")).GetProperty("output_stride").GetInt64());
+        Assert.Equal(32, SingleModel(ExampleSpecs.PathOf("fcn32s.fcn.yaml")).GetProperty("output_stride").GetInt64());
     }
 
     [Fact]
@@ -147,10 +156,10 @@ public sealed class SummaryCommandTests
     [Fact]
     public void Json_has_one_object_per_model_with_the_documented_keys()
     {
-        using JsonDocument document = JsonDocument.Parse(Tool.Run("summary", ExampleSpecs.Path("fcn32s.fcn.yaml"), "--json").Out);
+        using JsonDocument document = JsonDocument.Parse(Tool.Run("summary", ExampleSpecs.PathOf("fcn32s.fcn.yaml"), "--json").Out);
 
         JsonElement root = document.RootElement;
-        Assert.Equal(ExampleSpecs.Path("fcn32s.fcn.yaml"), root.GetProperty("spec").GetString());
+        Assert.Equal(ExampleSpecs.PathOf("fcn32s.fcn.yaml"), root.GetProperty("spec").GetString());
         JsonElement model = Assert.Single(root.GetProperty("models").EnumerateArray());
         string[] keys = model.EnumerateObject().Select(property => property.Name).ToArray();
         Assert.Equal(
@@ -166,7 +175,7 @@ public sealed class SummaryCommandTests
     public void Only_the_given_files_models_are_shown_although_its_parents_are_compiled()
     {
         // fcn8s extends Fcn16s extends Fcn32s, found beside it in the folder.
-        using JsonDocument document = JsonDocument.Parse(Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"), "--json").Out);
+        using JsonDocument document = JsonDocument.Parse(Tool.Run("summary", ExampleSpecs.PathOf("fcn8s.fcn.yaml"), "--json").Out);
 
         string[] models = document.RootElement.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("model").GetString()!).ToArray();
         Assert.Equal(new[] { "Fcn8s" }, models);
@@ -175,7 +184,7 @@ public sealed class SummaryCommandTests
     [Fact]
     public void An_unknown_model_name_is_an_error_that_lists_the_specs_models()
     {
-        CliResult result = Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"), "--model", "Fcn9s");
+        CliResult result = Tool.Run("summary", ExampleSpecs.PathOf("fcn8s.fcn.yaml"), "--model", "Fcn9s");
 
         Assert.Equal(1, result.ExitCode);
         string line = Assert.Single(result.ErrorLines);
@@ -190,7 +199,7 @@ public sealed class SummaryCommandTests
     [InlineData("axb")]
     public void A_malformed_size_is_a_one_line_error_naming_the_option(string size)
     {
-        CliResult result = Tool.Run("summary", ExampleSpecs.Path("fcn8s.fcn.yaml"), "--size", size);
+        CliResult result = Tool.Run("summary", ExampleSpecs.PathOf("fcn8s.fcn.yaml"), "--size", size);
 
         Assert.Equal(1, result.ExitCode);
         string line = Assert.Single(result.ErrorLines);

@@ -15,16 +15,17 @@ public class ModelCostTests
     [Fact]
     public void FcnResNet50_matches_torchvisions_published_count()
     {
-        // fcn-reference.md section 2: torchvision publishes 152.7 GFLOPS for fcn_resnet50, which are
-        // multiply-adds at its 520x520 eval size: the hook count of fcn_resnet50(aux_loss=True) on
-        // 1x3x520x520 is 152,716,512,000.
+        // torchvision's models/segmentation/fcn.py publishes "_ops": 152.717 (GFLOPS) for fcn_resnet50, which
+        // are multiply-adds at its 520x520 eval size: the hook count of fcn_resnet50(aux_loss=True) on
+        // 1x3x520x520 (pytorch_reference.py) is 152,716,512,000.
         Assert.Equal(2 * 152_716_512_000L, ModelCost.Flops(ReferenceNetworks.FcnResNetModel(50, aux: true), 520, 520));
     }
 
     [Fact]
     public void FcnResNet101_matches_torchvisions_published_count()
     {
-        // fcn-reference.md section 2: 232.7 GFLOPS; hook count on 1x3x520x520: 232,737,606,400.
+        // torchvision fcn.py: "_ops": 232.738 for fcn_resnet101; hook count on 1x3x520x520 (pytorch_reference.py):
+        // 232,737,606,400.
         Assert.Equal(2 * 232_737_606_400L, ModelCost.Flops(ReferenceNetworks.FcnResNetModel(101, aux: true), 520, 520));
     }
 

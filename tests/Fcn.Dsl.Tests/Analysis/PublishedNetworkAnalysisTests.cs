@@ -7,9 +7,32 @@ namespace Fcn.Dsl.Tests.Analysis;
 
 /// <summary>
 /// The published FCNs, chained from the catalogue and analysed node by node, must reproduce the
-/// reference's crop offsets (Caffe's coord_map, hard-coded in the PyTorch port) and parameter counts
-/// (fcn-reference.md sections 1 and 3).
+/// reference's crop offsets and parameter counts.
 /// </summary>
+/// <remarks>
+/// Crop offsets: the Caffe reference (shelhamer/fcn.berkeleyvision.org), whose coord_map wrote them into
+/// each net's train.prototxt as "crop_param { axis: 2 offset: N }": voc-fcn32s score 19; voc-fcn16s
+/// score_pool4c 5, score 27; voc-fcn8s score_pool4c 5, score_pool3c 9, score 31; voc-fcn-alexnet score 18.
+/// Parameter counts at 21 classes, by hand from the layer shapes of the Caffe nets (voc-fcn*/net.py;
+/// a conv has out*in/groups*k*k weights plus out biases, an upsampling 21*21*k*k weights and no bias):
+/// <list type="bullet">
+/// <item>VGG16 trunk conv1_1..conv5_3: 14,714,688 (torchvision's vgg16 features); fc6 4096*512*7*7 + 4096
+/// = 102,764,544; fc7 4096*4096 + 4096 = 16,781,312; score_fr 4096*21 + 21 = 86,037; together 134,346,581.</item>
+/// <item>FCN-32s: + upscore 21*21*64*64 = 1,806,336 -> 136,152,917.</item>
+/// <item>FCN-16s: + score_pool4 512*21 + 21 = 10,773, upscore2 21*21*4*4 = 7,056, upscore16 21*21*32*32
+/// = 451,584 -> 134,815,994 (upsampling 458,640).</item>
+/// <item>FCN-8s (and at-once, whose scales are fixed constants): + score_pool4 10,773, score_pool3 256*21 + 21
+/// = 5,397, upscore2 and upscore_pool4 7,056 each, upscore8 21*21*16*16 = 112,896 -> 134,489,759
+/// (upsampling 127,008).</item>
+/// <item>FCN-AlexNet (voc-fcn-alexnet/net.py: conv2, conv4, conv5 in 2 groups): conv1 96*3*11*11 + 96 =
+/// 34,944; conv2 256*48*5*5 + 256 = 307,456; conv3 384*256*3*3 + 384 = 885,120; conv4 384*192*3*3 + 384 =
+/// 663,936; conv5 256*192*3*3 + 256 = 442,624; fc6 4096*256*6*6 + 4096 = 37,752,832; fc7 16,781,312;
+/// score_fr 86,037; upscore 21*21*63*63 = 1,750,329 -> 58,704,590.</item>
+/// <item>FCN-ResNet50/101: torchvision's models/segmentation/fcn.py, "num_params": 35322218 (fcn_resnet50,
+/// with the aux head) and 54314346 (fcn_resnet101); without the aux head, 35,322,218 - 2,365,205
+/// (1024*256*9 + 2*256 + 256*21 + 21) = 32,957,013.</item>
+/// </list>
+/// </remarks>
 public class PublishedNetworkAnalysisTests
 {
     [Fact]

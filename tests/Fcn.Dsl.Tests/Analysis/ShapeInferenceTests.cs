@@ -17,7 +17,7 @@ public class ShapeInferenceTests
     [Fact]
     public void Vgg16_at_500x500_has_the_published_sizes()
     {
-        // fcn-reference.md section 3: pool5 22x22 and score_fr 16x16 at 500x500.
+        // By hand: conv1_1 (3x3, pad 100) 500 -> 698; ceil-mode pools 349, 175, 88, 44, pool5 22; fc6 (7x7) 16.
         ShapeInferenceResult shapes = ShapeInference.Infer(ReferenceNetworks.Fcn32s().ToModel("score"), 500, 500);
 
         Assert.True(shapes.Succeeded, shapes.Failure);
@@ -61,7 +61,8 @@ public class ShapeInferenceTests
     [Fact]
     public void The_torchvision_backbone_at_224x224_keeps_28x28_at_output_stride_8()
     {
-        // fcn-reference.md section 3: 2048x28x28; torchvision resnet50 with [F, T, T] -> layer1 56x56, layer4 28x28.
+        // torchvision resnet50 with replace_stride_with_dilation [F, T, T] (models/segmentation/fcn.py): conv1
+        // and maxpool halve twice, 224 -> 56 at layer1; layer2 strides to 28; layer3 and layer4 dilate: 2048x28x28.
         ShapeInferenceResult shapes = ShapeInference.Infer(ReferenceNetworks.FcnResNetModel(50, aux: true), 224, 224);
 
         Assert.True(shapes.Succeeded, shapes.Failure);

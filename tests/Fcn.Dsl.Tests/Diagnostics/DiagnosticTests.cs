@@ -7,7 +7,8 @@ namespace Fcn.Dsl.Tests.Diagnostics;
 /// <summary>
 /// One test per diagnostic ID: a small spec with exactly that mistake; the ID, the line and column of
 /// the offending YAML node, and the part of the message that tells how to fix it. Shapes are
-/// hand-computed with Caffe's coord_map rules (fcn-reference.md), noted next to each spec.
+/// hand-computed with Caffe's coord_map rules (caffe/python/caffe/coord_map.py, as the FCN reference uses
+/// them in its net.py files), noted next to each spec.
 /// FCN0000 (internal error) has no test here: only a compiler bug can reach it.
 /// </summary>
 public sealed class DiagnosticTests

@@ -16,7 +16,7 @@ namespace Fcn.Dsl.Tests.Fuzz;
 public sealed class NoThrowTests
 {
     private static readonly IReadOnlyList<SpecFile> Examples =
-        ExampleSpecs.All().Select(spec => SpecCompiler.Parse(spec.Name, spec.Text)).ToList();
+        ExampleCompilation.ParseAll();
 
     [Fact]
     public void Mutated_and_hostile_specs_never_throw_and_locate_every_diagnostic()

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Fcn.Tests.Shared;
 
 namespace Fcn.Dsl.Tests.Fuzz;
 
@@ -51,17 +52,8 @@ public static class SpecCorpus
             yield return Next(random, seeds);
     }
 
-    /// <summary>The texts mutations start from: the example specs when found, else built-in small specs.</summary>
-    public static IReadOnlyList<string> Seeds()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            string specs = Path.Combine(directory.FullName, "examples", "specs");
-            if (File.Exists(Path.Combine(directory.FullName, "FcnDsl.sln")) && Directory.Exists(specs))
-                return Directory.GetFiles(specs, "*.fcn.yaml").OrderBy(p => p, StringComparer.Ordinal).Select(File.ReadAllText).Concat(BuiltInSeeds).ToList();
-        }
-        return BuiltInSeeds;
-    }
+    /// <summary>The texts mutations start from: the example specs, then built-in small specs.</summary>
+    public static IReadOnlyList<string> Seeds() => ExampleSpecs.Names.Select(ExampleSpecs.Text).Concat(BuiltInSeeds).ToList();
 
     private static string Next(Random random, IReadOnlyList<string> seeds)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Fcn.Dsl.Model;
+using Fcn.Tests.Shared;
 using Xunit;
 
 namespace Fcn.Dsl.Tests.Language;
@@ -8,11 +9,11 @@ namespace Fcn.Dsl.Tests.Language;
 /// <summary>
 /// The example specs are the language's contract: they compile with no diagnostic at all (the
 /// generator's consumers build with warnings as errors), give the published key structure, and the
-/// crop offsets of the Caffe reference come out of the computation (fcn-reference.md, section 1).
+/// crop offsets of the Caffe reference come out of the computation (its train.prototxt files).
 /// </summary>
 public sealed class ExampleSpecTests
 {
-    private static readonly SpecCompilation Compilation = ExampleSpecs.CompileAll(new SpecOptions("Examples"));
+    private static readonly SpecCompilation Compilation = ExampleCompilation.CompileAll(new SpecOptions("Examples"));
 
     private static FcnModel Model(string typeName) => Compilation.Models.Single(model => model.TypeName == typeName);
 
@@ -34,7 +35,8 @@ public sealed class ExampleSpecTests
     }
 
     [Theory]
-    // Published crop offsets (fcn-reference.md section 1; the PyTorch port hard-codes the same numbers).
+    // Published crop offsets: shelhamer/fcn.berkeleyvision.org voc-fcn32s, voc-fcn16s, voc-fcn8s, voc-fcn8s-atonce
+    // and voc-fcn-alexnet train.prototxt, "crop_param { axis: 2 offset: N }" of the final score crop.
     [InlineData("Fcn32s", "score", 19)]
     [InlineData("Fcn16s", "score", 27)]
     [InlineData("Fcn8s", "score", 31)]
@@ -87,7 +89,8 @@ public sealed class ExampleSpecTests
 
     [Theory]
     // Module (field) names = state-dict prefixes of the PyTorch port; with weight+bias per conv and
-    // weight only per upsampling this gives the key counts of fcn-reference.md: 33, 36 and 39.
+    // weight only per upsampling: FCN-32s 16 convs * 2 + upscore = 33; FCN-16s 17 * 2 + 2 = 36; FCN-8s 18 * 2 + 3
+    // = 39, as in tests/fixtures/fcn32s.keys.json, fcn16s.keys.json and fcn8s.keys.json (make_fixtures.py).
     [InlineData("Fcn32s", 33, "score_fr upscore")]
     [InlineData("Fcn16s", 36, "score_fr upscore2 score_pool4 upscore16")]
     [InlineData("Fcn8s", 39, "score_fr upscore2 score_pool4 upscore_pool4 score_pool3 upscore8")]
@@ -142,7 +145,7 @@ public sealed class ExampleSpecTests
         Assert.DoesNotContain(model.Nodes, node => node.Name == "upscore");
         Assert.Equal(new[] { "upscore16" }, NodeOf(model, "score").Inputs.ToArray());
         var upscore16 = Assert.IsType<UpsampleOperation>(NodeOf(model, "upscore16").Operation);
-        // factor 16: kernel 2 * 16 = 32, stride 16, no bias, bilinear (fcn-reference.md: 32/16).
+        // factor 16: kernel 2 * 16 = 32, stride 16, no bias, bilinear (voc-fcn16s/net.py: upscore16 kernel_size=32, stride=16).
         Assert.Equal(new UpsampleOperation(ChannelCount.Classes, 16, 32, 16, 0, false, InitKind.Bilinear, true), upscore16);
     }
 
@@ -184,7 +187,8 @@ public sealed class ExampleSpecTests
             // output_stride 8 (inherited by ResNet101): torchvision's replace_stride_with_dilation [F, T, T].
             Assert.Equal(new[] { false, true, true }, trunk.Dilation.ToArray());
             Assert.Equal(new TapOperation("layer3"), NodeOf(model, "layer3").Operation);
-            // FCNHead on 2048 channels narrows to 512; the aux head on 1024 to 256 (fcn-reference.md section 2).
+            // FCNHead on 2048 channels narrows to 512 (inter_channels = in_channels // 4); the aux head on 1024 to
+            // 256 (torchvision models/segmentation/fcn.py).
             Assert.Equal(new FcnHeadOperation(ChannelCount.Of(2048), 512, ChannelCount.Classes, ScalarValue.Literal(0.1)), NodeOf(model, "classifier").Operation);
             Assert.Equal(new FcnHeadOperation(ChannelCount.Of(1024), 256, ChannelCount.Classes, ScalarValue.Literal(0.1)), NodeOf(model, "aux_classifier").Operation);
             Assert.Equal(new[] { new ModelOutput("out", "out_resized"), new ModelOutput("aux", "aux_resized") }, model.Outputs.ToArray());
@@ -195,7 +199,7 @@ public sealed class ExampleSpecTests
     public void Tiny_network_expands_its_repeat_and_reads_its_parameter()
     {
         FcnModel model = Model("TinyFcn8s");
-        string text = ExampleSpecs.All().Single(s => s.Name == "tiny-fcn8s.fcn.yaml").Text;
+        string text = ExampleSpecs.Text("tiny-fcn8s.fcn.yaml");
         Assert.Equal(4, model.Classes);
         Assert.Equal("dropout", Assert.Single(model.Parameters).Name);
         // The repeat (times 3, start 3) yields stages 3, 4, 5 in order, between pool2 and fc6.
@@ -216,7 +220,7 @@ public sealed class ExampleSpecTests
     public void Inherited_spec_without_description_uses_its_leading_comment_else_its_parent()
     {
         const string child = "# A child documented by its comment.\nmodel: Child\nextends: Fcn32s\n";
-        var files = ExampleSpecs.All().Select(s => SpecCompiler.Parse(s.Name, s.Text)).Append(SpecCompiler.Parse("child.fcn.yaml", child)).ToList();
+        var files = ExampleCompilation.ParseAll().Append(SpecCompiler.Parse("child.fcn.yaml", child)).ToList();
         SpecCompilation compilation = SpecCompiler.Compile(files, SpecOptions.Default);
         Assert.Empty(compilation.Diagnostics);
         Assert.Equal("A child documented by its comment.", compilation.Models.Single(m => m.TypeName == "Child").Description);
@@ -231,12 +235,12 @@ public sealed class ExampleSpecTests
         Assert.DoesNotContain("#", canonical);
         Assert.DoesNotContain("extends", canonical);
         Assert.Contains("  - { name: score, op: crop, from: upscore8, to: input }\n", canonical);
-        Assert.Equal(canonical, ExampleSpecs.CompileAll(new SpecOptions("Examples")).Models.Single(m => m.TypeName == "Fcn8s").CanonicalSpec);
+        Assert.Equal(canonical, ExampleCompilation.CompileAll(new SpecOptions("Examples")).Models.Single(m => m.TypeName == "Fcn8s").CanonicalSpec);
 
         // The same spec in block style with comments compiles to an equal model.
-        string reformatted = ExampleSpecs.All().Single(s => s.Name == "fcn32s.fcn.yaml").Text
+        string reformatted = ExampleSpecs.Text("fcn32s.fcn.yaml")
             .Replace("classes: 21", "# the VOC classes\nclasses:   21   # with background");
-        var files = ExampleSpecs.All().Where(s => s.Name != "fcn32s.fcn.yaml").Append(("fcn32s.fcn.yaml", reformatted))
+        var files = ExampleSpecs.Names.Where(name => name != "fcn32s.fcn.yaml").Select(name => (name, ExampleSpecs.Text(name))).Append(("fcn32s.fcn.yaml", reformatted))
             .Select(s => SpecCompiler.Parse(s.Item1, s.Item2)).ToList();
         var again = SpecCompiler.Compile(files, new SpecOptions("Examples"));
         Assert.Equal(Model("Fcn32s"), again.Models.Single(m => m.TypeName == "Fcn32s"));

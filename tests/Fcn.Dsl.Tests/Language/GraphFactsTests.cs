@@ -11,7 +11,7 @@ namespace Fcn.Dsl.Tests.Language;
 /// </summary>
 public sealed class GraphFactsTests
 {
-    private static readonly SpecCompilation Compilation = ExampleSpecs.CompileAll(new SpecOptions("Examples"));
+    private static readonly SpecCompilation Compilation = ExampleCompilation.CompileAll(new SpecOptions("Examples"));
 
     private static FcnModel Model(string typeName) => Compilation.Models.Single(model => model.TypeName == typeName);
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Fcn.Dsl.Diagnostics;
 using Fcn.Dsl.Semantics.Keys;
+using Fcn.Tests.Shared;
 using Xunit;
 
 namespace Fcn.Dsl.Tests.Language;
@@ -15,8 +16,8 @@ namespace Fcn.Dsl.Tests.Language;
 /// </summary>
 public sealed class KeyTableSyncTests
 {
-    private static readonly string SpecMarkdown = File.ReadAllText(Path.Combine(ExampleSpecs.RepositoryRoot, "docs", "spec.md"));
-    private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(ExampleSpecs.RepositoryRoot, "docs", "fcn-spec.schema.json"))).RootElement;
+    private static readonly string SpecMarkdown = File.ReadAllText(Path.Combine(RepositoryLayout.Root, "docs", "spec.md"));
+    private static readonly JsonElement Schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.Root, "docs", "fcn-spec.schema.json"))).RootElement;
 
     private static IEnumerable<(string Place, IReadOnlyList<string> Keys)> Places()
     {

@@ -11,7 +11,7 @@ namespace Fcn.Dsl.Tests.Language;
 /// </summary>
 public sealed class ZooSpecTests
 {
-    private static readonly SpecCompilation Compilation = ExampleSpecs.CompileAll(new SpecOptions("Examples"));
+    private static readonly SpecCompilation Compilation = ExampleCompilation.CompileAll(new SpecOptions("Examples"));
 
     /// <summary>
     /// The VGG16 trunk from conv1_1 to fc7 on 3 input channels (weights k*k*in*out, plus out biases):

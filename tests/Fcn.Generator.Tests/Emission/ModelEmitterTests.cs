@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Linq;
 using System.Threading;
+using Fcn.Dsl;
 using Fcn.Dsl.Model;
 using Fcn.Generator.Emission;
 using Fcn.Generator.Tests.Infrastructure;
+using Fcn.Tests.Shared;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Xunit;
@@ -47,16 +49,19 @@ public sealed class ModelEmitterTests
     }
 
     [Fact]
-    public void Fusions_crop_every_input_but_the_reference_at_the_offset_the_analysis_computed()
+    public void Fcn8s_crops_at_the_offsets_of_the_caffe_reference()
     {
-        FcnModel model = HandBuiltModels.TinyFcn8s();
-        string code = ModelEmitter.Emit(model);
-        var fusion = (SumOperation)model.Nodes.Single(node => node.Name == "fuse_pool4").Operation;
-        var crop = (CropOperation)model.Nodes.Single(node => node.Name == "score").Operation;
-        Assert.Contains("var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, "
-            + fusion.CropOffsets[1].ToString(CultureInfo.InvariantCulture) + ");", code);
-        Assert.Contains("var score = global::Fcn.Runtime.Layers.Crop.Like(upscore8, input, "
-            + crop.Offset.ToString(CultureInfo.InvariantCulture) + ");", code);
+        // The published offsets, from shelhamer/fcn.berkeleyvision.org voc-fcn8s/train.prototxt (Caffe's
+        // coord_map wrote them there): score_pool4c "crop_param { axis: 2 offset: 5 }", score_pool3c
+        // offset 9, and the final score offset 31.
+        var specs = ExampleSpecs.All().Select(spec => SpecCompiler.Parse(spec.Path, spec.Text)).ToList();
+        SpecCompilation compilation = SpecCompiler.Compile(specs, SpecOptions.Default);
+        FcnModel fcn8s = compilation.Models.Single(model => model.TypeName == "Fcn8s");
+        string code = ModelEmitter.Emit(fcn8s);
+
+        Assert.Contains("var fuse_pool4 = upscore2 + global::Fcn.Runtime.Layers.Crop.Like(score_pool4, upscore2, 5);", code);
+        Assert.Contains("var fuse_pool3 = upscore_pool4 + global::Fcn.Runtime.Layers.Crop.Like(score_pool3, upscore_pool4, 9);", code);
+        Assert.Contains("var score = global::Fcn.Runtime.Layers.Crop.Like(upscore8, input, 31);", code);
     }
 
     private static T WithCulture<T>(CultureInfo culture, System.Func<T> action)

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using Fcn.Generator.Tests.Infrastructure;
 using Fcn.Runtime;
+using Fcn.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using TorchSharp;
 using Xunit;
@@ -70,7 +71,7 @@ public sealed class ExampleModelsTests : IClassFixture<ExampleModelsTests.Compil
     [Fact]
     public void Fcn32s_output_is_aligned_with_the_input()
     {
-        // 1x3x97x131 -> 1x21x97x131 (fcn-reference.md, section 3): VGG16 with pad 100 and the crop at 19.
+        // 1x3x97x131 -> 1x21x97x131: VGG16 with pad 100 and the crop at 19 (voc-fcn32s/train.prototxt) give the input's size.
         torch.set_num_threads(2);
         using var scope = NewDisposeScope();
         using var model = examples.Create("Fcn32s");
@@ -83,9 +84,9 @@ public sealed class ExampleModelsTests : IClassFixture<ExampleModelsTests.Compil
     [Fact]
     public void Fcn32s_state_dict_has_the_published_keys()
     {
-        // The PyTorch port's FCN-32s has 33 keys (fcn-reference.md, section 1): conv1_1..conv5_3 (13 convs),
+        // FCN-32s has 33 keys (tests/fixtures/fcn32s.keys.json, make_fixtures.py): conv1_1..conv5_3 (13 convs),
         // fc6, fc7 and score_fr, each with weight and bias (16 x 2 = 32), plus upscore.weight (no bias).
-        // Parameters: 136,152,917 at 21 classes (fcn-reference.md, section 3).
+        // Parameters: 136,152,917 at 21 classes (derived in tests/Fcn.Dsl.Tests/Analysis/PublishedNetworkAnalysisTests.cs).
         using var model = examples.Create("Fcn32s");
         var keys = model.state_dict().Keys.ToList();
         Assert.Equal(33, keys.Count);

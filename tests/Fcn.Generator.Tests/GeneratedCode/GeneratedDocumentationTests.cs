@@ -3,6 +3,7 @@ using Fcn.Dsl;
 using Fcn.Dsl.Model;
 using Fcn.Generator.Emission;
 using Fcn.Generator.Tests.Infrastructure;
+using Fcn.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;

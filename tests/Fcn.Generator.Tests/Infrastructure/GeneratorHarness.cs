@@ -17,7 +17,7 @@ internal sealed class GeneratorHarness
 {
     public const string RootNamespace = "Harness.Models";
 
-    public GeneratorHarness(IEnumerable<(string Path, string Text)> specs, string? rootNamespace = RootNamespace, string? projectDirectory = null)
+    public GeneratorHarness(IEnumerable<(string Path, string Text)> specs, string? rootNamespace = RootNamespace, string? projectDirectory = null, string? docsBaseUrl = null)
     {
         Texts = specs.Select(spec => (AdditionalText)new InMemoryAdditionalText(spec.Path, spec.Text)).ToList();
         Compilation = InMemoryCompiler.Create("HarnessUser", new[] { "namespace User { public static class Program { public static int Answer => 42; } }" });
@@ -25,7 +25,7 @@ internal sealed class GeneratorHarness
             new[] { new FcnGenerator().AsSourceGenerator() },
             Texts,
             InMemoryCompiler.ParseOptions,
-            new BuildOptions(rootNamespace, projectDirectory),
+            new BuildOptions(new BuildProperties(rootNamespace, projectDirectory, docsBaseUrl)),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
     }
 
@@ -76,7 +76,7 @@ internal sealed class GeneratorHarness
     {
         private readonly BuildProperties global;
 
-        public BuildOptions(string? rootNamespace, string? projectDirectory) => global = new BuildProperties(rootNamespace, projectDirectory);
+        public BuildOptions(BuildProperties global) => this.global = global;
 
         public override AnalyzerConfigOptions GlobalOptions => global;
 
@@ -87,15 +87,16 @@ internal sealed class GeneratorHarness
 
     private sealed class BuildProperties : AnalyzerConfigOptions
     {
-        public static readonly BuildProperties Empty = new(null, null);
+        public static readonly BuildProperties Empty = new(null, null, null);
 
         private readonly ImmutableDictionary<string, string> values;
 
-        public BuildProperties(string? rootNamespace, string? projectDirectory)
+        public BuildProperties(string? rootNamespace, string? projectDirectory, string? docsBaseUrl)
         {
             var properties = ImmutableDictionary<string, string>.Empty;
             if (rootNamespace is not null) properties = properties.Add("build_property.RootNamespace", rootNamespace);
             if (projectDirectory is not null) properties = properties.Add("build_property.ProjectDir", projectDirectory);
+            if (docsBaseUrl is not null) properties = properties.Add("build_property.FcnDocsBaseUrl", docsBaseUrl);
             values = properties;
         }
 

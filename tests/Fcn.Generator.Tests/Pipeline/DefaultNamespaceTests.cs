@@ -1,4 +1,5 @@
 using System.Linq;
+using Fcn.Generator.Pipeline;
 using Fcn.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -41,7 +42,7 @@ public sealed class DefaultNamespaceTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(
-            new[] { "App.Models.Voc_2012.VocNet.g.cs", "App.OutsideNet.g.cs", "App.TopNet.g.cs", "Custom.Place.OwnNet.g.cs" },
+            new[] { "App.Models.Voc_2012.VocNet.g.cs", "App.OutsideNet.g.cs", "App.TopNet.g.cs", "Custom.Place.OwnNet.g.cs", RuntimeSetupSource.HintName },
             result.GeneratedSources.Select(source => source.HintName).OrderBy(name => name, System.StringComparer.Ordinal));
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Fcn.Generator.Tests.Infrastructure;
+using Fcn.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Xunit;
 

@@ -66,7 +66,7 @@ public sealed class LanguageFeatureSnapshotTests
     [Theory]
     [InlineData("Features.Variants.SmallNet.g.cs")]
     [InlineData("Features.Variants.WideSmallNet.g.cs")]
-    public void Variants(string hintName) => VerifyGenerated(VariantsSpec, hintName, hintName.Split('.')[2]);
+    public void Each_variant_is_a_class_of_its_own(string hintName) => VerifyGenerated(VariantsSpec, hintName, hintName.Split('.')[2]);
 
     [Fact]
     public void Concat_scale_parameter_batchnorm_and_resize() => VerifyGenerated(FusionSpec, "Features.Fusion.ConcatNet.g.cs", null);

@@ -14,7 +14,7 @@ public sealed class ResNetBackboneTests
     [Theory]
     [InlineData(50, "fcn-resnet50")]
     [InlineData(101, "fcn-resnet101")]
-    public void KeysAndShapesEqualTorchvisionsSegmentationBackbone(int depth, string reference)
+    public void Keys_and_shapes_equal_torchvisions_segmentation_backbone(int depth, string reference)
     {
         // torchvision's fcn_resnet{50,101} state dict, "backbone." entries, in order (num_batches_tracked included).
         var expected = Fixtures.ReadModel(reference).Keys
@@ -30,9 +30,9 @@ public sealed class ResNetBackboneTests
     }
 
     [Fact]
-    public void Resnet50HasTheImageNetTrunksParameterCount()
+    public void ResNet50_has_the_ImageNet_trunks_parameter_count()
     {
-        // fcn-reference.md: FCN-ResNet50 with aux 35,322,218 = backbone + classifier 9,448,981
+        // torchvision fcn.py ("num_params": 35322218): FCN-ResNet50 with aux = backbone + classifier 9,448,981
         // (2048*512*9 + 2*512 + 512*21 + 21) + aux 2,365,205 (1024*256*9 + 2*256 + 256*21 + 21);
         // backbone 23,508,032 (= ResNet-50's 25,557,032 less its fc 2048*1000 + 1000).
         using var backbone = new ResNetBackbone(50, new[] { false, true, true });
@@ -40,7 +40,7 @@ public sealed class ResNetBackboneTests
     }
 
     [Fact]
-    public void DilatedStagesKeepStrideEight()
+    public void Dilated_stages_keep_stride_eight()
     {
         // 67x83: conv1 stride 2 -> 34x42, maxpool -> 17x21, layer2 stride 2 -> 9x11, layer3/4 dilated -> 9x11.
         using var backbone = new ResNetBackbone(50, new[] { false, true, true });
@@ -55,7 +55,7 @@ public sealed class ResNetBackboneTests
     }
 
     [Fact]
-    public void WithoutDilationTheLastStageHasStrideThirtyTwo()
+    public void Without_dilation_the_last_stage_has_stride_thirty_two()
     {
         // 64x64 halves five times: layer4 is 2x2.
         using var backbone = new ResNetBackbone(50, new[] { false, false, false });
@@ -67,7 +67,7 @@ public sealed class ResNetBackboneTests
     }
 
     [Fact]
-    public void UnsupportedDepthsAndFlagCountsAreRejected()
+    public void Unsupported_depths_and_flag_counts_are_rejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ResNetBackbone(34, new[] { false, true, true }));
         Assert.Throws<ArgumentException>(() => new ResNetBackbone(50, new[] { true }));

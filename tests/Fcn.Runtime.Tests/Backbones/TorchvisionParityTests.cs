@@ -16,12 +16,12 @@ public sealed class TorchvisionParityTests
     public TorchvisionParityTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void HandAssembledFcnResNet50MatchesTorchvision()
+    public void Hand_assembled_FcnResNet50_matches_torchvision()
     {
         ReferenceModel reference = Fixtures.ReadModel("fcn-resnet50");
         using var model = new TorchvisionFcnResNet50();
         Assert.Equal(reference.Keys.Select(k => k.Key).OrderBy(k => k, StringComparer.Ordinal), model.state_dict().Keys.OrderBy(k => k, StringComparer.Ordinal));
-        Assert.Equal(35_322_218L, model.parameters().Sum(p => p.numel())); // fcn-reference.md section 3
+        Assert.Equal(35_322_218L, model.parameters().Sum(p => p.numel())); // torchvision fcn.py, "num_params": 35322218
         DeterministicWeights.Fill(model, reference);
         model.eval();
 

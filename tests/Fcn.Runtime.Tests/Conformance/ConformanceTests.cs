@@ -16,7 +16,8 @@ public abstract class ConformanceTests<TModel> where TModel : ConformedModel
     private readonly TModel fixture;
     private readonly long publishedParameters;
 
-    /// <param name="publishedParameters">fcn-reference.md section 3 (21 classes).</param>
+    /// <param name="publishedParameters">At 21 classes: derived by hand in tests/Fcn.Dsl.Tests/Analysis/PublishedNetworkAnalysisTests.cs
+    /// (VGG16 FCNs), torchvision fcn.py's "num_params" (FCN-ResNet).</param>
     protected ConformanceTests(TModel fixture, long publishedParameters)
     {
         this.fixture = fixture;
@@ -24,7 +25,7 @@ public abstract class ConformanceTests<TModel> where TModel : ConformedModel
     }
 
     [Fact]
-    public void KeysAndShapesEqualTheReference()
+    public void Keys_and_shapes_equal_the_reference()
     {
         // TorchSharp lists all parameters before all buffers, PyTorch module by module: compare as sets.
         var expected = fixture.Reference.Keys
@@ -35,7 +36,7 @@ public abstract class ConformanceTests<TModel> where TModel : ConformedModel
     }
 
     [Fact]
-    public void ParameterCountIsThePublishedOne()
+    public void Parameter_count_is_the_published_one()
     {
         Assert.Equal(publishedParameters, fixture.Reference.Parameters);
         Assert.Equal(publishedParameters, fixture.Module.parameters().Sum(p => p.numel()));
@@ -43,7 +44,7 @@ public abstract class ConformanceTests<TModel> where TModel : ConformedModel
     }
 
     [Fact]
-    public void OutputsEqualTheReference()
+    public void Outputs_equal_the_reference()
     {
         Assert.Equal(fixture.Model.Info.Outputs.Count, fixture.Outputs.Count);
         for (int i = 0; i < fixture.Outputs.Count; i++)

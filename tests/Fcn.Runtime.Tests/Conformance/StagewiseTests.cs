@@ -21,7 +21,7 @@ public sealed class StagewiseTests
     public StagewiseTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void Fcn16sFromFcn32sCopiesByNameAndPredictsAsPyTorchDoes()
+    public void Fcn16s_from_Fcn32s_copies_by_name_and_predicts_as_PyTorch_does()
     {
         using var noGrad = no_grad();
         using Tensor input = DeterministicWeights.Input(1, 3, 37, 45);

@@ -11,7 +11,7 @@ public sealed class TinyFcn8sTests
     public TinyFcn8sTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void LoadsTheTorchSaveCheckpointAndMatchesPyTorch()
+    public void Loads_the_torch_save_checkpoint_and_matches_PyTorch()
     {
         // make_fixtures.py built the spec's layers in PyTorch with crops 3, 5, 3 derived by hand from the
         // coordinate maps; the generator derives its own, so a wrong offset fails here.
@@ -27,7 +27,7 @@ public sealed class TinyFcn8sTests
     }
 
     [Fact]
-    public void AlignsEveryInputFrom51PixelsUp()
+    public void Aligns_every_input_from_51_pixels_up()
     {
         // The make_fixtures.py network in torch 1.13, run on every square side from 1 to 300 with each crop
         // checked to fit: the smallest side that works is 51, and every side from 51 to 300 works. Here one

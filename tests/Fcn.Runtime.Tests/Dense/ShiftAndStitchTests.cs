@@ -19,7 +19,7 @@ public sealed class ShiftAndStitchTests
     [Theory]
     [InlineData(21, 24)]
     [InlineData(20, 25)]
-    public void EqualsTheNetWithTheStrideRemovedAndTheNextFilterDilated(int height, int width)
+    public void Equals_the_net_with_the_stride_removed_and_the_next_filter_dilated(int height, int width)
     {
         // Strided net: conv 3x3 (no pad) -> max pool 2x2 stride 2 -> conv 3x3 (no pad); output stride 2.
         // Rarefied net: the same conv -> max pool 2x2 stride 1 -> the same second conv with dilation 2.
@@ -46,7 +46,7 @@ public sealed class ShiftAndStitchTests
     }
 
     [Fact]
-    public void FactorOneIsThePlainForward()
+    public void Factor_one_is_the_plain_forward()
     {
         using Conv2d conv = nn.Conv2d(3, 2, 3);
         using var noGrad = no_grad();

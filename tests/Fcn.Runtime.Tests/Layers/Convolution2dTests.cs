@@ -32,7 +32,7 @@ public sealed class Convolution2dTests
 
     [Theory]
     [MemberData(nameof(Shapes))]
-    public void BothFormulationsEqualConv2dForwardAndBackward(
+    public void Both_formulations_equal_conv2d_forward_and_backward(
         int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, bool bias, int batch, int height, int width)
     {
         using var scope = NewDisposeScope();
@@ -66,7 +66,7 @@ public sealed class Convolution2dTests
     }
 
     [Fact]
-    public void HasConv2dsKeysShapesAndInitialization()
+    public void Has_conv2ds_keys_shapes_and_initialization()
     {
         // libtorch's Conv2d (what nn.Conv2d builds) draws Kaiming-uniform(a = sqrt 5) weights, then a
         // uniform bias: the same draws in the same order give the same tensors.
@@ -89,7 +89,7 @@ public sealed class Convolution2dTests
     }
 
     [Fact]
-    public void LoadsConv2dStateDictAndKeepsParametersThroughTo()
+    public void Loads_conv2d_state_dict_and_keeps_parameters_through_to()
     {
         using Conv2d reference = nn.Conv2d(4, 8, 3);
         using var convolution = new Convolution2d(4, 8, 3);
@@ -118,7 +118,7 @@ public sealed class Convolution2dTests
     [InlineData(3, 1, 13, true)]
     // conv3_1 at 128x128: an 82x82 map, 80x80 = 6400 outputs.
     [InlineData(3, 1, 82, false)]
-    public void ChoosesTheMatrixProductForFewOutputPositions(int kernel, int batch, int size, bool expected)
+    public void Chooses_the_matrix_product_for_few_output_positions(int kernel, int batch, int size, bool expected)
     {
         // The rule reads only the output positions (and groups), so small channel counts stand in for the real layers'.
         using var convolution = new Convolution2d(4, 8, kernel, bias: false);
@@ -126,7 +126,7 @@ public sealed class Convolution2dTests
     }
 
     [Fact]
-    public void GroupedConvolutionsStayDirect()
+    public void Grouped_convolutions_stay_direct()
     {
         using var convolution = new Convolution2d(8, 8, 3, groups: 4);
         Assert.False(convolution.PrefersMatrixProduct(new long[] { 1, 8, 3, 3 }));
@@ -136,7 +136,7 @@ public sealed class Convolution2dTests
     }
 
     [Fact]
-    public void UseFormulationSetsEveryConvolutionInAModel()
+    public void UseFormulation_sets_every_convolution_in_a_model()
     {
         using var model = nn.Sequential(("a", new Convolution2d(3, 4, 3)), ("b", nn.ReLU()), ("c", new Convolution2d(4, 2, 1)));
         Assert.Equal(2, Convolution2d.UseFormulation(model, ConvolutionFormulation.Direct));

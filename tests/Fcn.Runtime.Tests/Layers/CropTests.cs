@@ -11,7 +11,7 @@ public sealed class CropTests
     public CropTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void KeepsTheWindowAtTheOffsetWithTheReferencesSize()
+    public void Keeps_the_window_at_the_offset_with_the_references_size()
     {
         // x[0, 0, y, x] = 10*y + x on 6x7; crop 3x4 at offset 2 keeps rows 2..4, columns 2..5.
         using Tensor x = arange(0, 42, dtype: ScalarType.Float32).reshape(1, 1, 6, 7);
@@ -27,7 +27,7 @@ public sealed class CropTests
     }
 
     [Fact]
-    public void IsAViewThatSharesStorage()
+    public void Is_a_view_that_shares_storage()
     {
         using Tensor x = zeros(1, 1, 5, 5);
         using Tensor reference = zeros(1, 1, 2, 2);
@@ -38,7 +38,7 @@ public sealed class CropTests
     }
 
     [Fact]
-    public void AWindowPastTheEdgeNamesTheSizes()
+    public void A_window_past_the_edge_names_the_sizes()
     {
         using Tensor x = zeros(1, 1, 10, 12);
         using Tensor reference = zeros(1, 3, 8, 8);
@@ -49,7 +49,7 @@ public sealed class CropTests
     }
 
     [Fact]
-    public void ANegativeOffsetIsRejected()
+    public void A_negative_offset_is_rejected()
     {
         using Tensor x = zeros(1, 1, 10, 10);
         using Tensor reference = zeros(1, 1, 2, 2);

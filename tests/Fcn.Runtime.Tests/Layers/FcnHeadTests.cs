@@ -11,7 +11,7 @@ public sealed class FcnHeadTests
     public FcnHeadTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void KeysAndShapesEqualTorchvisionsClassifier()
+    public void Keys_and_shapes_equal_torchvisions_classifier()
     {
         // The reference: torchvision fcn_resnet50's "classifier.*" entries (FCNHead(2048, 21)).
         ReferenceKey[] reference = Fixtures.ReadModel("fcn-resnet50").Keys
@@ -25,7 +25,7 @@ public sealed class FcnHeadTests
     }
 
     [Fact]
-    public void ParameterCountIsTorchvisions()
+    public void Parameter_count_is_torchvisions()
     {
         // conv 3x3 2048->512 no bias: 9,437,184; BN: 2*512; conv 1x1 512->21 with bias: 10,752 + 21. Sum 9,448,981.
         using Sequential head = FcnHead.Create(2048, 512, 21, 0.1);

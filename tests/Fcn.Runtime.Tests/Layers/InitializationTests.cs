@@ -13,7 +13,7 @@ public sealed class InitializationTests
     public InitializationTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void ZerosClearsWeightAndBias()
+    public void Zeros_clears_weight_and_bias()
     {
         using Conv2d conv = nn.Conv2d(512, 21, 1);
         Initialization.Zeros(conv);
@@ -22,7 +22,7 @@ public sealed class InitializationTests
     }
 
     [Fact]
-    public void NormalDrawsWeightsWithTheRequestedSpreadAndZeroBias()
+    public void Normal_draws_weights_with_the_requested_spread_and_zero_bias()
     {
         // 256*256*9 = 589,824 draws: the sample std of N(0, 0.01) is within 1% of 0.01 with
         // overwhelming probability (its relative standard error is 1/sqrt(2n) = 0.09%).
@@ -34,7 +34,7 @@ public sealed class InitializationTests
     }
 
     [Fact]
-    public void KaimingNormalUsesFanOutAndResetsBatchNorm()
+    public void KaimingNormal_uses_fan_out_and_resets_batch_norm()
     {
         // Fan-out of a 3x3 conv with 256 outputs: 256*9 = 2304; ReLU gain sqrt(2): std = sqrt(2/2304) = 0.029463.
         using Sequential block = nn.Sequential(("0", nn.Conv2d(64, 256, 3, bias: false)), ("1", nn.BatchNorm2d(256)));
@@ -52,7 +52,7 @@ public sealed class InitializationTests
     }
 
     [Fact]
-    public void BilinearRejectsANonSquareKernel()
+    public void Bilinear_rejects_a_non_square_kernel()
     {
         using ConvTranspose2d up = nn.ConvTranspose2d(2, 2, (4L, 2L), stride: (2L, 1L));
         Assert.Throws<ArgumentException>(() => Initialization.Bilinear(up));

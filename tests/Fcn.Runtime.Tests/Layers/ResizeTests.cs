@@ -10,7 +10,7 @@ public sealed class ResizeTests
     public ResizeTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void BilinearWithoutAlignedCornersMatchesAHandCalculation()
+    public void Bilinear_without_aligned_corners_matches_a_hand_calculation()
     {
         // [[0, 1], [2, 3]] to 4x4, align_corners false: output pixel d samples source (d + 0.5) / 2 - 0.5
         // = -0.25, 0.25, 0.75, 1.25, clamped to [0, 1]: columns 0, 0.25, 0.75, 1; rows add 2 * (0, 0.25, 0.75, 1).
@@ -28,7 +28,7 @@ public sealed class ResizeTests
     }
 
     [Fact]
-    public void TakesHeightAndWidthFromTheReferenceOnly()
+    public void Takes_height_and_width_from_the_reference_only()
     {
         using Tensor x = zeros(2, 21, 9, 11);
         using Tensor reference = zeros(2, 3, 67, 83);

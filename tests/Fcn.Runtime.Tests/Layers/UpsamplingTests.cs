@@ -11,9 +11,10 @@ public sealed class UpsamplingTests
     public UpsamplingTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void Kernel4IsTheOuterProductOfQuarterThreeQuarters()
+    public void Kernel_4_is_the_outer_product_of_quarter_three_quarters()
     {
-        // fcn-reference.md: k=4 -> factor 2, center 1.5, 1-D profile [0.25, 0.75, 0.75, 0.25].
+        // The Caffe reference's surgery.py upsample_filt: k=4 -> factor 2, center 1.5, 1-D profile
+        // 1 - |x - 1.5|/2 = [0.25, 0.75, 0.75, 0.25].
         using ConvTranspose2d up = Upsampling.Transposed(1, 4, 2, 0, bias: false, learnable: true);
         double[] p = { 0.25, 0.75, 0.75, 0.25 };
         var expected = new float[16];
@@ -25,7 +26,7 @@ public sealed class UpsamplingTests
     }
 
     [Fact]
-    public void Kernel3IsTheOuterProductOfHalfOneHalf()
+    public void Kernel_3_is_the_outer_product_of_half_one_half()
     {
         // k=3 -> factor 2, center 1 (odd): profile [0.5, 1, 0.5]; corner 0.25, edge 0.5, center 1.
         using ConvTranspose2d up = Upsampling.Transposed(1, 3, 2, 0, bias: false, learnable: true);
@@ -49,7 +50,7 @@ public sealed class UpsamplingTests
     }
 
     [Fact]
-    public void FixedUpsamplingFreezesItsWeightAndHasNoBias()
+    public void Fixed_upsampling_freezes_its_weight_and_has_no_bias()
     {
         using ConvTranspose2d up = Upsampling.Transposed(21, 64, 32, 0, bias: false, learnable: false);
         Assert.False(up.weight!.requires_grad);
@@ -58,7 +59,7 @@ public sealed class UpsamplingTests
     }
 
     [Fact]
-    public void LearnableUpsamplingWithBiasStartsAtZeroBias()
+    public void Learnable_upsampling_with_bias_starts_at_zero_bias()
     {
         using ConvTranspose2d up = Upsampling.Transposed(3, 4, 2, 1, bias: true, learnable: true);
         Assert.True(up.weight!.requires_grad);
@@ -66,7 +67,7 @@ public sealed class UpsamplingTests
     }
 
     [Fact]
-    public void UpsamplesAConstantMapToTheSameConstantInTheInterior()
+    public void Upsamples_a_constant_map_to_the_same_constant_in_the_interior()
     {
         // Bilinear interpolation reproduces constants. A 4/2 transposed conv on 5 pixels gives (5-1)*2+4 = 12;
         // output o receives input i through tap o - 2i in 0..3. Outputs 2..9 get two taps, 0.25 + 0.75 = 1;

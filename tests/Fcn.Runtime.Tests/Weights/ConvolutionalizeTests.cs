@@ -57,7 +57,7 @@ public sealed class ConvolutionalizeTests
     }
 
     [Fact]
-    public void Vgg16FeaturesLoadInOrderAndTheClassifierIsReshaped()
+    public void Vgg16_features_load_in_order_and_the_classifier_is_reshaped()
     {
         using var model = new NarrowVggFcn();
         Dictionary<string, Tensor> imageNet = NarrowImageNetVgg16();
@@ -80,7 +80,7 @@ public sealed class ConvolutionalizeTests
     }
 
     [Fact]
-    public void AStateDictWithoutThirteenConvolutionsIsRejected()
+    public void A_state_dict_without_thirteen_convolutions_is_rejected()
     {
         using var model = new NarrowVggFcn();
         var stateDict = new Dictionary<string, Tensor> { ["features.0.weight"] = zeros(2, 3, 3, 3) };
@@ -104,7 +104,7 @@ public sealed class ConvolutionalizeTests
     }
 
     [Fact]
-    public void ResNetImageNetKeysGoUnderTheBackboneAndFcIsDropped()
+    public void ResNet_ImageNet_keys_go_under_the_backbone_and_fc_is_dropped()
     {
         // An ImageNet ResNet-50 state dict: the trunk's own keys (conv1.*, bn1.*, layerN.*) plus fc.*.
         using var trunk = new ResNetBackbone(50, new[] { false, false, false });

@@ -23,7 +23,7 @@ public sealed class StateDictFileTests : IDisposable
     public void Dispose() => Directory.Delete(scratch, recursive: true);
 
     [Fact]
-    public void ReadsARealTorchSaveFileWithEveryKeyAndShape()
+    public void Reads_a_real_torch_save_file_with_every_key_and_shape()
     {
         // tiny-fcn8s.pt was written by torch.save (PyTorch 1.13, zip format) in make_fixtures.py.
         ReferenceModel reference = Fixtures.ReadModel("tiny-fcn8s");
@@ -38,7 +38,7 @@ public sealed class StateDictFileTests : IDisposable
     [Theory]
     [InlineData("roundtrip.pt")]
     [InlineData("roundtrip.safetensors")]
-    public void WritesAndReadsBackBothFormats(string fileName)
+    public void Writes_and_reads_back_both_formats(string fileName)
     {
         using var model = new TinyFcn8sByHand();
         string path = Path.Combine(scratch, fileName);
@@ -53,7 +53,7 @@ public sealed class StateDictFileTests : IDisposable
     }
 
     [Fact]
-    public void TheFormatIsRecognisedByContentNotExtension()
+    public void The_format_is_recognised_by_content_not_extension()
     {
         using var model = new TinyFcn8sByHand();
         string path = Path.Combine(scratch, "really-safetensors.pt");
@@ -64,7 +64,7 @@ public sealed class StateDictFileTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFileIsAWeightFileExceptionNamingThePath()
+    public void A_missing_file_is_a_weight_file_exception_naming_the_path()
     {
         string path = Path.Combine(scratch, "nowhere.pt");
         var error = Assert.Throws<WeightFileException>(() => StateDictFile.Read(path));
@@ -73,7 +73,7 @@ public sealed class StateDictFileTests : IDisposable
     }
 
     [Fact]
-    public void RandomBytesAreAWeightFileExceptionNamingThePath()
+    public void Random_bytes_are_a_weight_file_exception_naming_the_path()
     {
         string path = Path.Combine(scratch, "noise.safetensors");
         File.WriteAllBytes(path, Enumerable.Range(0, 256).Select(i => (byte)(i * 37 + 11)).ToArray());
@@ -82,7 +82,7 @@ public sealed class StateDictFileTests : IDisposable
     }
 
     [Fact]
-    public void AZipThatIsNotATorchSaveIsAWeightFileExceptionNamingThePath()
+    public void A_zip_that_is_not_a_torch_save_is_a_weight_file_exception_naming_the_path()
     {
         string path = Path.Combine(scratch, "not-a-model.pth");
         using (ZipArchive archive = ZipFile.Open(path, ZipArchiveMode.Create))
@@ -96,7 +96,7 @@ public sealed class StateDictFileTests : IDisposable
     }
 
     [Fact]
-    public void ATruncatedTorchSaveIsAWeightFileExceptionNamingThePath()
+    public void A_truncated_torch_save_is_a_weight_file_exception_naming_the_path()
     {
         byte[] real = File.ReadAllBytes(Fixtures.PathOf("tiny-fcn8s.pt"));
         string path = Path.Combine(scratch, "truncated.pt");

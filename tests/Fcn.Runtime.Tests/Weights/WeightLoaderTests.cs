@@ -12,7 +12,7 @@ public sealed class WeightLoaderTests
     public WeightLoaderTests() => TorchSetup.Ensure();
 
     [Fact]
-    public void PyTorchWeightsLoadIntoTheTinyNetAndReproducePyTorchsOutput()
+    public void PyTorch_weights_load_into_the_tiny_net_and_reproduce_PyTorchs_output()
     {
         // tiny-fcn8s.pt and tiny-fcn8s.out.bin: the spec's network built in PyTorch 1.13 (make_fixtures.py).
         using var model = new TinyFcn8sByHand();
@@ -29,7 +29,7 @@ public sealed class WeightLoaderTests
     }
 
     [Fact]
-    public void ShapeMismatchedScoreLayersAreSkippedAndReportedWhileTheRestLoads()
+    public void Shape_mismatched_score_layers_are_skipped_and_reported_while_the_rest_loads()
     {
         // Transfer learning: 4-class weights into a 5-class net. score_fr, score_pool3, score_pool4
         // (weight and bias) and the three upsampling weights differ in shape: 9 of the 23 keys
@@ -57,7 +57,7 @@ public sealed class WeightLoaderTests
     }
 
     [Fact]
-    public void KeyMapRenamesAndDropsByPrefix()
+    public void KeyMap_renames_and_drops_by_prefix()
     {
         // A checkpoint saved from a wrapper ("module." prefix) with an extra head to ignore.
         using var source = new TinyFcn8sByHand();
@@ -74,7 +74,7 @@ public sealed class WeightLoaderTests
     }
 
     [Fact]
-    public void UnknownKeysAreReportedNotThrown()
+    public void Unknown_keys_are_reported_not_thrown()
     {
         using var model = new TinyFcn8sByHand();
         var stateDict = new Dictionary<string, Tensor> { ["classifier.7.weight"] = ones(2) };
@@ -86,7 +86,7 @@ public sealed class WeightLoaderTests
     }
 
     [Fact]
-    public void KeyMapRulesApplyInOrderFirstMatchWins()
+    public void KeyMap_rules_apply_in_order_first_match_wins()
     {
         KeyMap map = KeyMap.Identity.RenamePrefix("backbone.", "trunk.").Drop("backbone.");
         Assert.Equal("trunk.conv1.weight", map.Apply("backbone.conv1.weight"));

@@ -95,6 +95,27 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Resuming_a_finished_run_reports_the_checkpoints_validation_mean_IU()
+    {
+        using var temp = new TemporaryDirectory();
+        TrainingResult first;
+        using (var model = new PixelClassifier(SyntheticShapesDataset.ClassCount))
+        using (var trainer = new SegmentationTrainer(model, Options(temp.Path, epochs: 2)))
+            first = trainer.Fit(Shapes(8), Shapes(4, seed: 2));
+
+        using var again = new PixelClassifier(SyntheticShapesDataset.ClassCount);
+        using var resumed = new SegmentationTrainer(again, Options(temp.Path, epochs: 2));
+        resumed.Resume(SegmentationTrainer.LastCheckpointPath(temp.Path));
+        TrainingResult result = resumed.Fit(Shapes(8), Shapes(4, seed: 2));
+
+        Assert.Null(result.LastMetrics);                  // nothing left to train or validate...
+        Assert.False(double.IsNaN(first.LastMeanIU));
+        Assert.Equal(first.LastMetrics!.MeanIU, result.LastMeanIU);   // ...so the figures are the checkpoint's
+        Assert.Equal(first.BestMeanIU, result.BestMeanIU);
+        Assert.Equal(first.Progress.Step, result.Progress.Step);
+    }
+
+    [Fact]
     public void A_crash_while_writing_leaves_the_previous_checkpoint_intact()
     {
         using var temp = new TemporaryDirectory();

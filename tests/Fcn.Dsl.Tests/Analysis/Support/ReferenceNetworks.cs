@@ -3,7 +3,8 @@ using Fcn.Dsl.Model;
 namespace Fcn.Dsl.Tests.Analysis.Support;
 
 /// <summary>
-/// The published FCNs (fcn-reference.md sections 1 and 2, and examples/specs) chained by hand from
+/// The published FCNs (the Caffe reference's voc-fcn*/net.py, torchvision's models/segmentation/fcn.py, and
+/// examples/specs) chained by hand from
 /// the catalogue, with the reference's layer names.
 /// </summary>
 internal static class ReferenceNetworks

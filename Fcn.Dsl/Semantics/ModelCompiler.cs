@@ -52,6 +52,7 @@ internal sealed class ModelCompiler
         int inputChannels = plain.Int(spec, "input_channels", 3, 1, OperationReader.MaxChannels);
         List<SpecParameter> parameters = new ParameterReader(plain).Read(spec.Get("parameters"));
         var reader = new ValueReader(sink, parameters.ToDictionary(p => p.Name));
+        EquatableArray<PublishedWeightFile> publishedWeights = new PublishedWeightsReader(plain).Read(spec.Get("weights"));
 
         var backbone = new BackboneDeclarer(reader, inputChannels);
         int errorsBeforeBackbone = sink.ErrorCount;
@@ -78,6 +79,7 @@ internal sealed class ModelCompiler
             ordered.ToEquatableArray(), modelOutputs, FileName(unit.Path), CanonicalYamlWriter.Write(spec, typeName))
         {
             CatalogueBackbone = backbone.CatalogueName,
+            PublishedWeights = publishedWeights,
             Taps = graph.Taps.Where(tap => graph.IsTapUsed(tap.Name, live)).Select(tap => new ModelTap(tap.Name, tap.Layer)).ToEquatableArray(),
         };
     }

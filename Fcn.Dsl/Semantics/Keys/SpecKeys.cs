@@ -12,7 +12,7 @@ public static class SpecKeys
     public static IReadOnlyList<string> TopLevel { get; } = new[]
     {
         "model", "namespace", "description", "extends", "remove", "classes", "input_channels",
-        "parameters", "backbone", "head", "outputs", "variants",
+        "parameters", "backbone", "head", "outputs", "weights", "variants",
     };
 
     /// <summary>Keys of a parameter written as a mapping (<c>name: { default: 0.5, description: ... }</c>).</summary>
@@ -20,6 +20,12 @@ public static class SpecKeys
 
     /// <summary>Keys of <c>backbone:</c> written as a mapping.</summary>
     public static IReadOnlyList<string> Backbone { get; } = new[] { "use", "name", "output_stride", "layers", "taps" };
+
+    /// <summary>Keys of an entry of <c>weights:</c>, the files a model was published with.</summary>
+    public static IReadOnlyList<string> Weights { get; } = new[] { "name", "for", "url", "sha256" };
+
+    /// <summary>Words accepted by a <c>weights:</c> entry's <c>for:</c>.</summary>
+    public static IReadOnlyList<string> WeightPurposes { get; } = new[] { "model", "backbone" };
 
     /// <summary>Keys that a variant may not use: a variant always extends the spec it is written in.</summary>
     public static IReadOnlyList<string> NotInVariant { get; } = new[] { "extends" };

@@ -28,7 +28,7 @@ public static class FcnApp
             Description = "Show stack traces and details of failures.",
             Recursive = true,
         };
-        var root = new RootCommand("fcn: check, summarise, draw, train, evaluate and run FCN specs (*.fcn.yaml).")
+        var root = new RootCommand("fcn: check, summarise, draw, train, evaluate and run FCN specs (*.fcn.yaml), and pull their published weights.")
         {
             verbose,
             new CheckCommand().Create(terminal),
@@ -37,6 +37,7 @@ public static class FcnApp
             new TrainCommand().Create(terminal),
             new EvalCommand().Create(terminal),
             new PredictCommand().Create(terminal),
+            new WeightsCommand().Create(terminal),
         };
 
         ParseResult parse = root.Parse(args);

@@ -47,7 +47,7 @@ internal static class PublishedWeightsFetcher
 
     private static string Bytes(long count) => count.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
 
-    /// <summary>One line per request that resumes; the byte count for the final line.</summary>
+    /// <summary>One line per request that resumes (after a cut, or from an earlier pull's partial file); the byte count for the final line.</summary>
     private sealed class ProgressLines : IProgress<DownloadProgress>
     {
         private readonly Terminal terminal;
@@ -62,7 +62,7 @@ internal static class PublishedWeightsFetcher
             Received = value.Received;
             if (value.ResumedAt <= 0 || value.ResumedAt == lastResume) return;
             lastResume = value.ResumedAt;
-            terminal.Error.WriteLine($"fcn: {value.File.FileName}: connection lost; resuming at byte {value.ResumedAt.ToString("N0", CultureInfo.InvariantCulture)}");
+            terminal.Error.WriteLine($"fcn: {value.File.FileName}: resuming at byte {value.ResumedAt.ToString("N0", CultureInfo.InvariantCulture)} (HTTP Range)");
         }
     }
 

@@ -153,6 +153,8 @@ public sealed class WeightDownloader : IDisposable
                 }
             }
             await output.FlushAsync(cancellation).ConfigureAwait(false);
+            // On the disk before the rename makes it final, as AtomicFile does for checkpoints.
+            output.Flush(flushToDisk: true);
             if (total is long expected && offset != expected)
                 throw new ConnectionCutException($"the server sent {offset:N0} of {expected:N0} bytes", null);
             complete = true;

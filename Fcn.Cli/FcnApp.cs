@@ -28,7 +28,7 @@ public static class FcnApp
             Description = "Show stack traces and details of failures.",
             Recursive = true,
         };
-        var root = new RootCommand("fcn: check, summarise, draw, train, evaluate and run FCN specs (*.fcn.yaml).")
+        var root = new RootCommand("fcn: check, summarise, draw, train, evaluate and run FCN specs (*.fcn.yaml), and pull their published weights.")
         {
             verbose,
             new CheckCommand().Create(terminal),
@@ -39,6 +39,7 @@ public static class FcnApp
             new PredictCommand().Create(terminal),
             new ExportCommand().Create(terminal),
             new DataCommand().Create(terminal),
+            new WeightsCommand().Create(terminal),
         };
 
         ParseResult parse = root.Parse(args);

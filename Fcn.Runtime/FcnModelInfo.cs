@@ -37,6 +37,12 @@ public sealed record FcnModelInfo(
     string Spec)
 {
     /// <summary>
+    /// The weight files the network was published with (the spec's <c>weights:</c>), in the spec's order;
+    /// empty when it names none. Generated code sets it only then, so descriptions without files read as before.
+    /// </summary>
+    public IReadOnlyList<FcnWeightFileInfo> PublishedWeights { get; init; } = System.Array.Empty<FcnWeightFileInfo>();
+
+    /// <summary>
     /// The nodes as an aligned text table (one row per node), preceded by a line naming the model,
     /// its parameter count and stride. The crop column lists the offsets of the inputs a node crops, in
     /// input order. Numbers are formatted with the invariant culture.

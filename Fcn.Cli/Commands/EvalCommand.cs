@@ -24,11 +24,7 @@ internal sealed class EvalCommand
 {
     private readonly ModelOptions modelOptions = new();
 
-    private readonly Option<string> weights = new("--weights")
-    {
-        Description = "The weights to score: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors).",
-        Required = true,
-    };
+    private readonly WeightsOptions weights = new(WeightsUse.Run, "The weights to score: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors).", required: true);
 
     private readonly Option<string> data = new("--data")
     {
@@ -46,7 +42,8 @@ internal sealed class EvalCommand
     {
         var command = new Command("eval", "Score a model's weights: pixel accuracy, mean accuracy, mean IU, f.w. IU, IU per class.");
         modelOptions.AddTo(command);
-        foreach (Option option in new Option[] { weights, data, images, batch, json })
+        weights.AddTo(command);
+        foreach (Option option in new Option[] { data, images, batch, json })
             command.Options.Add(option);
         command.SetAction(parse => Run(terminal, parse));
         return command;
@@ -65,7 +62,7 @@ internal sealed class EvalCommand
         int classes = modelOptions.ClassesFor(parse, entry, source.ClassCount);
         Device device = modelOptions.DeviceFor(parse);
         using nn.Module model = entry.Create(classes);
-        WeightsFile.LoadInto(model, entry.Name, parse.GetValue(weights)!, terminal, terminal.Verbose);
+        weights.LoadInto(parse, model, entry, terminal);
         model.to(device);
 
         var loader = new SegmentationLoader(dataset, new LoaderOptions(entry.Normalization, BatchSize: batchSize));

@@ -30,11 +30,7 @@ internal sealed class PredictCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private readonly Option<string> weights = new("--weights")
-    {
-        Description = "The weights: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors).",
-        Required = true,
-    };
+    private readonly WeightsOptions weights = new(WeightsUse.Run, "The weights: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors).", required: true);
 
     private readonly Option<string> output = new("--out") { Description = "Folder for the masks and overlays.", DefaultValueFactory = _ => "predictions" };
 
@@ -44,7 +40,8 @@ internal sealed class PredictCommand
     {
         var command = new Command("predict", "Segment images: palette PNG masks and overlays.") { inputs };
         modelOptions.AddTo(command);
-        foreach (Option option in new Option[] { weights, output, tile })
+        weights.AddTo(command);
+        foreach (Option option in new Option[] { output, tile })
             command.Options.Add(option);
         command.SetAction(parse => Run(terminal, parse));
         return command;
@@ -60,7 +57,7 @@ internal sealed class PredictCommand
         int classes = modelOptions.ClassesFor(parse, entry, dataClasses: null);
         Device device = modelOptions.DeviceFor(parse);
         using nn.Module model = entry.Create(classes);
-        WeightsFile.LoadInto(model, entry.Name, parse.GetValue(weights)!, terminal, terminal.Verbose);
+        weights.LoadInto(parse, model, entry, terminal);
 
         var predictor = new SegmentationPredictor(model, new PredictionOptions(
             entry.Normalization, TileSize: tileSize, TileOverlap: tileSize is int side ? Math.Min(32, side / 2) : 32, Device: device));

@@ -53,7 +53,7 @@ internal sealed class TrainCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private readonly Option<string?> weights = new("--weights") { Description = "Start from these weights (.ckpt, .pt or .safetensors) instead of the initialization." };
+    private readonly WeightsOptions weights = new(WeightsUse.Start, "Start from these weights (.ckpt, .pt or .safetensors) instead of the initialization.", required: false);
 
     private readonly Option<bool> json = new("--json") { Description = "Report progress as JSON lines instead of a progress bar." };
 
@@ -62,7 +62,8 @@ internal sealed class TrainCommand
         var command = new Command("train", "Train a model (checkpoints in --out; Ctrl+C saves and stops).");
         modelOptions.AddTo(command);
         recipe.AddTo(command);
-        foreach (Option option in new Option[] { data, images, epochs, maxSteps, batch, seed, output, resume, weights, json })
+        weights.AddTo(command);
+        foreach (Option option in new Option[] { data, images, epochs, maxSteps, batch, seed, output, resume, json })
             command.Options.Add(option);
         command.SetAction(parse => Run(terminal, parse));
         return command;
@@ -100,8 +101,7 @@ internal sealed class TrainCommand
 
         torch.random.manual_seed(options.Seed);
         using nn.Module model = entry.Create(classes);
-        string? start = parse.GetValue(weights);
-        if (start is not null) WeightsFile.LoadInto(model, entry.Name, start, terminal, terminal.Verbose);
+        weights.LoadInto(parse, model, entry, terminal);
 
         string? checkpoint = null;
         if (parse.GetResult(resume) is not null)

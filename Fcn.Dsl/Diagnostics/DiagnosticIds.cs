@@ -47,6 +47,11 @@ public static class DiagnosticIds
     public const string ExtendsCycle = "FCN0303";
     public const string OverrideMissing = "FCN0304";
 
+    // Published weights (weights:).
+    public const string WeightsUrl = "FCN0501";
+    public const string WeightsChecksum = "FCN0502";
+    public const string DuplicateWeights = "FCN0503";
+
     // Warnings.
     public const string UnusedHeadNode = "FCN1001";
     public const string UnusedTap = "FCN1002";
@@ -85,6 +90,9 @@ public static class DiagnosticIds
         new DiagnosticDescription(UnknownParent, DiagnosticSeverity.Error, "`extends:` names a model that no spec declares."),
         new DiagnosticDescription(ExtendsCycle, DiagnosticSeverity.Error, "Specs that extend each other in a cycle."),
         new DiagnosticDescription(OverrideMissing, DiagnosticSeverity.Error, "A derived spec removes or patches a node its parent does not have."),
+        new DiagnosticDescription(WeightsUrl, DiagnosticSeverity.Error, "A `weights:` entry whose url is missing, not an absolute http(s) URL, or names no file."),
+        new DiagnosticDescription(WeightsChecksum, DiagnosticSeverity.Error, "A `weights:` entry that cannot be verified: `sha256:` is not 64 hex digits, disagrees with the file name's hash, or neither is there."),
+        new DiagnosticDescription(DuplicateWeights, DiagnosticSeverity.Error, "Two `weights:` entries with the same name, or the same file name from different URLs."),
         new DiagnosticDescription(UnusedHeadNode, DiagnosticSeverity.Warning, "A head node that no output depends on."),
         new DiagnosticDescription(UnusedTap, DiagnosticSeverity.Warning, "A declared tap that no output depends on."),
         new DiagnosticDescription(UnusedInput, DiagnosticSeverity.Warning, "A declared input that no output depends on."),

@@ -116,4 +116,10 @@ public sealed record FcnModel(
 
     /// <summary>The taps that the head or an output reads, in declaration order, with the names the spec gives them.</summary>
     public EquatableArray<ModelTap> Taps { get; init; } = EquatableArray<ModelTap>.Empty;
+
+    /// <summary>
+    /// The weight files the model was published with (<c>weights:</c>), in declaration order: its own trained
+    /// weights, or an ImageNet classifier for the backbone. Empty when the spec names none.
+    /// </summary>
+    public EquatableArray<PublishedWeightFile> PublishedWeights { get; init; } = EquatableArray<PublishedWeightFile>.Empty;
 }

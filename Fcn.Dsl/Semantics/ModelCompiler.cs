@@ -52,6 +52,7 @@ internal sealed class ModelCompiler
         List<InputDeclaration> inputs = InputReader.Read(spec, plain);
         List<SpecParameter> parameters = new ParameterReader(plain).Read(spec.Get("parameters"));
         var reader = new ValueReader(sink, parameters.ToDictionary(p => p.Name));
+        EquatableArray<PublishedWeightFile> publishedWeights = new PublishedWeightsReader(plain).Read(spec.Get("weights"));
 
         var backbone = new BackboneDeclarer(reader, inputs);
         int errorsBeforeBackbone = sink.ErrorCount;
@@ -86,6 +87,7 @@ internal sealed class ModelCompiler
         {
             ClassCounts = classCounts,
             CatalogueBackbone = backbone.CatalogueName,
+            PublishedWeights = publishedWeights,
             Taps = graph.Taps.Where(tap => graph.IsTapUsed(tap.Name, live)).Select(tap => new ModelTap(tap.Name, tap.Layer)).ToEquatableArray(),
         };
     }

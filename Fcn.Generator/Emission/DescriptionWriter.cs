@@ -34,8 +34,29 @@ internal static class DescriptionWriter
         writer.CloseBlock(",");
         writer.WriteLine("Outputs: " + Strings(model.Outputs.Select(output => output.Name)) + ",");
         writer.WriteLine("SpecFile: " + CSharpLiterals.String(model.SpecFile) + ",");
-        writer.WriteLine("Spec: " + CSharpLiterals.Verbatim(model.CanonicalSpec) + ");");
+        writer.WriteLine("Spec: " + CSharpLiterals.Verbatim(model.CanonicalSpec) + ")" + (model.PublishedWeights.Count == 0 ? ";" : ""));
         writer.Unindent();
+        if (model.PublishedWeights.Count > 0) WritePublishedWeights(writer, model.PublishedWeights);
+    }
+
+    /// <summary>The spec's <c>weights:</c>, set only when there are some, so other descriptions read as before.</summary>
+    private static void WritePublishedWeights(SourceWriter writer, IEnumerable<PublishedWeightFile> files)
+    {
+        writer.OpenBlock();
+        writer.WriteLine("PublishedWeights = new " + TypeNames.WeightFileInfo + "[]");
+        writer.OpenBlock();
+        foreach (PublishedWeightFile file in files)
+        {
+            writer.WriteLine("new " + TypeNames.WeightFileInfo + "("
+                + "Name: " + CSharpLiterals.String(file.Name)
+                + ", Purpose: " + TypeNames.WeightFilePurpose + "." + file.Purpose
+                + ", Url: " + CSharpLiterals.String(file.Url)
+                + ", FileName: " + CSharpLiterals.String(file.FileName)
+                + ", Sha256: " + CSharpLiterals.String(file.Sha256)
+                + ", Sha256Prefix: " + CSharpLiterals.String(file.Sha256Prefix) + "),");
+        }
+        writer.CloseBlock(",");
+        writer.CloseBlock(";");
     }
 
     private static string NodeInfo(Node node)

@@ -93,6 +93,13 @@ public static class StateDictFile
         {
             throw new WeightFileException(path, $"Could not open the weight file: {ex.Message}", ex);
         }
+        if (signature[0] == 0x80 && signature[1] == 0x02 && signature[2] == 0x8a)
+        {
+            // Pickle protocol 2 opening with a long: torch.save's magic number, the format before PyTorch 1.6
+            // (torch/serialization.py, _legacy_save), in which many published ImageNet files still are.
+            throw new WeightFileException(path, "This is PyTorch's legacy torch.save format (before PyTorch 1.6), which TorchSharp.PyBridge does not read. "
+                + "Re-save it once in the zip format: python3 -c \"import torch; torch.save(torch.load('IN.pth'), 'OUT.pth')\"");
+        }
         return signature.AsSpan().SequenceEqual(ZipSignature) ? WeightFileFormat.PyTorch : WeightFileFormat.Safetensors;
     }
 

@@ -36,6 +36,10 @@ internal static class CanonicalYamlWriter
                     output.Append('\n');
                     foreach (YamlNode node in head.Items) output.Append("  - ").Append(Flow(node, HeadOrder(node))).Append('\n');
                     break;
+                case "weights" when value is SequenceNode files:
+                    output.Append('\n');
+                    foreach (YamlNode file in files.Items) output.Append("  - ").Append(Flow(file, SpecKeys.Weights)).Append('\n');
+                    break;
                 case "parameters" or "outputs" when value is MappingNode map:
                     output.Append('\n');
                     foreach (MappingEntry entry in map.Entries)

@@ -13,7 +13,7 @@ public static class SpecKeys
     {
         "model", "namespace", "description", "extends", "remove", "classes", "input_channels",
         "inputs",
-        "parameters", "backbone", "head", "outputs", "variants",
+        "parameters", "backbone", "head", "outputs", "weights", "variants",
     };
 
     /// <summary>Keys of a parameter written as a mapping (<c>name: { default: 0.5, description: ... }</c>).</summary>
@@ -24,6 +24,12 @@ public static class SpecKeys
 
     /// <summary>Keys of an output written as a mapping (<c>sem: { node: score_sem, classes: 33 }</c>).</summary>
     public static IReadOnlyList<string> Output { get; } = new[] { "node", "classes" };
+
+    /// <summary>Keys of an entry of <c>weights:</c>, the files a model was published with.</summary>
+    public static IReadOnlyList<string> Weights { get; } = new[] { "name", "for", "url", "sha256" };
+
+    /// <summary>Words accepted by a <c>weights:</c> entry's <c>for:</c>.</summary>
+    public static IReadOnlyList<string> WeightPurposes { get; } = new[] { "model", "backbone" };
 
     /// <summary>Keys that a variant may not use: a variant always extends the spec it is written in.</summary>
     public static IReadOnlyList<string> NotInVariant { get; } = new[] { "extends" };

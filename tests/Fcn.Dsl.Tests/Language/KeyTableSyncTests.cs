@@ -25,6 +25,7 @@ public sealed class KeyTableSyncTests
         yield return ("parameter", SpecKeys.Parameter);
         yield return ("backbone", SpecKeys.Backbone);
         yield return ("output", SpecKeys.Output);
+        yield return ("weights", SpecKeys.Weights);
         foreach (var op in SpecKeys.LayerOps) yield return ("layer:" + op.Key, op.Value);
         foreach (var op in SpecKeys.HeadOps) yield return ("head:" + op.Key, op.Value);
     }
@@ -66,6 +67,8 @@ public sealed class KeyTableSyncTests
         Assert.Equal(SpecKeys.Parameter, PropertyNames(definitions.GetProperty("parameters").GetProperty("additionalProperties").GetProperty("oneOf")[1]));
         Assert.Equal(SpecKeys.Backbone, PropertyNames(definitions.GetProperty("backboneMapping")));
         Assert.Equal(SpecKeys.Output, PropertyNames(definitions.GetProperty("outputs").GetProperty("additionalProperties").GetProperty("oneOf")[1]));
+        Assert.Equal(SpecKeys.Weights, PropertyNames(definitions.GetProperty("weightFile")));
+        Assert.Equal(SpecKeys.WeightPurposes, Enum(definitions.GetProperty("weightFile").GetProperty("properties").GetProperty("for")));
         foreach (var op in SpecKeys.LayerOps) Assert.Equal(op.Value, PropertyNames(definitions.GetProperty("layer_" + op.Key)));
         foreach (var op in SpecKeys.HeadOps) Assert.Equal(op.Value, PropertyNames(definitions.GetProperty("head_" + op.Key)));
         Assert.Equal(SpecKeys.LayerOps.Keys, Enum(definitions.GetProperty("layer").GetProperty("properties").GetProperty("op")));

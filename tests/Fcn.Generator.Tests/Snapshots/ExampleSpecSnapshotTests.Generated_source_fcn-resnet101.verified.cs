@@ -133,6 +133,16 @@ head:
 outputs:
   out: out_resized
   aux: aux_resized
-");
+weights:
+  - { name: coco_voc, for: model, url: ""https://download.pytorch.org/models/fcn_resnet101_coco-7ecb50ca.pth"" }
+  - { name: imagenet, for: backbone, url: ""https://download.pytorch.org/models/resnet101-63fe2227.pth"" }
+")
+        {
+            PublishedWeights = new global::Fcn.Runtime.FcnWeightFileInfo[]
+            {
+                new global::Fcn.Runtime.FcnWeightFileInfo(Name: "coco_voc", Purpose: global::Fcn.Runtime.FcnWeightFilePurpose.Model, Url: "https://download.pytorch.org/models/fcn_resnet101_coco-7ecb50ca.pth", FileName: "fcn_resnet101_coco-7ecb50ca.pth", Sha256: null, Sha256Prefix: "7ecb50ca"),
+                new global::Fcn.Runtime.FcnWeightFileInfo(Name: "imagenet", Purpose: global::Fcn.Runtime.FcnWeightFilePurpose.Backbone, Url: "https://download.pytorch.org/models/resnet101-63fe2227.pth", FileName: "resnet101-63fe2227.pth", Sha256: null, Sha256Prefix: "63fe2227"),
+            },
+        };
     }
 }

@@ -133,6 +133,16 @@ head:
 outputs:
   out: out_resized
   aux: aux_resized
-");
+weights:
+  - { name: coco_voc, for: model, url: ""https://download.pytorch.org/models/fcn_resnet50_coco-1167a1af.pth"" }
+  - { name: imagenet, for: backbone, url: ""https://download.pytorch.org/models/resnet50-0676ba61.pth"" }
+")
+        {
+            PublishedWeights = new global::Fcn.Runtime.FcnWeightFileInfo[]
+            {
+                new global::Fcn.Runtime.FcnWeightFileInfo(Name: "coco_voc", Purpose: global::Fcn.Runtime.FcnWeightFilePurpose.Model, Url: "https://download.pytorch.org/models/fcn_resnet50_coco-1167a1af.pth", FileName: "fcn_resnet50_coco-1167a1af.pth", Sha256: null, Sha256Prefix: "1167a1af"),
+                new global::Fcn.Runtime.FcnWeightFileInfo(Name: "imagenet", Purpose: global::Fcn.Runtime.FcnWeightFilePurpose.Backbone, Url: "https://download.pytorch.org/models/resnet50-0676ba61.pth", FileName: "resnet50-0676ba61.pth", Sha256: null, Sha256Prefix: "0676ba61"),
+            },
+        };
     }
 }

@@ -413,6 +413,14 @@ head:
   - { name: scale_pool3, op: scale, from: pool3, factor: 0.0001 }
 outputs:
   out: score
-");
+weights:
+  - { name: imagenet, for: backbone, url: ""https://download.pytorch.org/models/vgg16-397923af.pth"" }
+")
+        {
+            PublishedWeights = new global::Fcn.Runtime.FcnWeightFileInfo[]
+            {
+                new global::Fcn.Runtime.FcnWeightFileInfo(Name: "imagenet", Purpose: global::Fcn.Runtime.FcnWeightFilePurpose.Backbone, Url: "https://download.pytorch.org/models/vgg16-397923af.pth", FileName: "vgg16-397923af.pth", Sha256: null, Sha256Prefix: "397923af"),
+            },
+        };
     }
 }

@@ -407,6 +407,14 @@ head:
   - { name: upscore8, op: upsample, from: fuse_pool3, factor: 8 }
 outputs:
   out: score
-");
+weights:
+  - { name: imagenet, for: backbone, url: ""https://download.pytorch.org/models/vgg16-397923af.pth"" }
+")
+        {
+            PublishedWeights = new global::Fcn.Runtime.FcnWeightFileInfo[]
+            {
+                new global::Fcn.Runtime.FcnWeightFileInfo(Name: "imagenet", Purpose: global::Fcn.Runtime.FcnWeightFilePurpose.Backbone, Url: "https://download.pytorch.org/models/vgg16-397923af.pth", FileName: "vgg16-397923af.pth", Sha256: null, Sha256Prefix: "397923af"),
+            },
+        };
     }
 }

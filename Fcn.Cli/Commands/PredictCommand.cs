@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using Fcn.Cli.Inference;
 using Fcn.Cli.Infrastructure;
 using Fcn.Cli.Models;
 using Fcn.Cli.Weights;
@@ -16,7 +17,7 @@ namespace Fcn.Cli.Commands;
 /// <summary>
 /// <c>fcn predict --weights &lt;file&gt; &lt;images or folders...&gt; --out &lt;dir&gt;</c>: for every image, a palette
 /// PNG of class indices (<c>name.png</c>, VOC colours) and the image with the classes drawn over it
-/// (<c>name_overlay.png</c>).
+/// (<c>name_overlay.png</c>). <c>--model F.onnx</c> runs an exported model in ONNX Runtime instead of TorchSharp.
 /// </summary>
 internal sealed class PredictCommand
 {
@@ -30,7 +31,7 @@ internal sealed class PredictCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private readonly WeightsOptions weights = new(WeightsUse.Run, "The weights: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors).", required: true);
+    private readonly WeightsOptions weights = new(WeightsUse.Run, "The weights: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors); not with an .onnx --model, which holds its own.", required: false);
 
     private readonly Option<string> output = new("--out") { Description = "Folder for the masks and overlays.", DefaultValueFactory = _ => "predictions" };
 
@@ -53,6 +54,17 @@ internal sealed class PredictCommand
         int? tileSize = parse.GetValue(tile);
         if (tileSize is < 2) throw new UserError($"--tile {tileSize}: a tile is at least 2 pixels wide.");
 
+        string directory = parse.GetValue(output)!;
+        string modelName = parse.GetValue(modelOptions.Model)!;
+        if (OnnxPrediction.IsOnnxModel(modelName))
+        {
+            // An exported model runs in ONNX Runtime: no TorchSharp module, no weights file.
+            if (parse.GetValue(weights.Weights) is not null) throw new UserError($"--weights: {modelName} holds its weights; leave --weights out for an .onnx model.");
+            OnnxPrediction.Run(terminal, modelName, files, directory, parse.GetValue(modelOptions.Device)!, tileSize, modelOptions.NormalizationFor(parse));
+            return ExitCodes.Success;
+        }
+
+        if (parse.GetValue(weights.Weights) is null) throw new UserError("--weights is required for a TorchSharp model (a .ckpt from fcn train, or a .pt/.safetensors state dict); an exported .onnx --model needs none.");
         ModelEntry entry = modelOptions.Resolve(parse);
         int classes = modelOptions.ClassesFor(parse, entry, dataClasses: null);
         Device device = modelOptions.DeviceFor(parse);
@@ -61,7 +73,6 @@ internal sealed class PredictCommand
 
         var predictor = new SegmentationPredictor(model, new PredictionOptions(
             entry.Normalization, TileSize: tileSize, TileOverlap: tileSize is int side ? Math.Min(32, side / 2) : 32, Device: device));
-        string directory = parse.GetValue(output)!;
         foreach (string file in files)
         {
             using var scope = NewDisposeScope();

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using Fcn.Runtime.Data;
-using Fcn.Runtime.Data.Png;
+using Fcn.Imaging.Png;
 using Fcn.Runtime.Data.Synthetic;
 using Fcn.Runtime.Prediction;
 using SkiaSharp;

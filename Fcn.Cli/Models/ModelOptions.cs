@@ -15,7 +15,7 @@ internal sealed class ModelOptions
 {
     public Option<string> Model { get; } = new("--model")
     {
-        Description = "A built-in model (" + BuiltInModels.Names + "), or with --assembly the full type name of your own.",
+        Description = "A built-in model (" + BuiltInModels.Names + "), or with --assembly the full type name of your own; predict also takes an exported .onnx file.",
         DefaultValueFactory = _ => "TinyFcn8s",
     };
 
@@ -76,6 +76,10 @@ internal sealed class ModelOptions
             default: throw new UserError($"--device '{device}' is not a device; use cpu, cuda or auto.");
         }
     }
+
+    /// <summary>The <c>--normalization</c> given, or null to use the model's own.</summary>
+    /// <exception cref="UserError">An unknown convention.</exception>
+    public ImageNormalization? NormalizationFor(ParseResult parse) => ParseNormalization(parse.GetValue(Normalization));
 
     private static ImageNormalization? ParseNormalization(string? name)
     {

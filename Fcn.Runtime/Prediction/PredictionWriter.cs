@@ -1,23 +1,16 @@
 using System;
-using System.IO;
-using Fcn.Runtime.Data.Png;
+using Fcn.Imaging;
+using Fcn.Imaging.Png;
 using static TorchSharp.torch;
 
 namespace Fcn.Runtime.Prediction;
 
-/// <summary>Writes one prediction as <c>{name}.png</c> (VOC palette mask) and <c>{name}_overlay.png</c>.</summary>
+/// <summary>Writes one prediction as <c>{name}.png</c> (VOC palette mask) and <c>{name}_overlay.png</c> (Fcn.Imaging's <see cref="PredictionPngs"/>, for tensors).</summary>
 public static class PredictionWriter
 {
     /// <summary>Writes both files into <paramref name="directory"/>; returns their paths.</summary>
-    public static (string MaskPath, string OverlayPath) Write(string directory, string name, Tensor image, Tensor mask)
-    {
-        Directory.CreateDirectory(directory);
-        string maskPath = Path.Combine(directory, name + ".png");
-        string overlayPath = Path.Combine(directory, name + "_overlay.png");
-        IndexedPngWriter.Write(maskPath, ToIndexedImage(mask));
-        MaskOverlay.Write(overlayPath, image, mask);
-        return (maskPath, overlayPath);
-    }
+    public static (string MaskPath, string OverlayPath) Write(string directory, string name, Tensor image, Tensor mask) =>
+        PredictionPngs.Write(directory, name, ToRgbImage(image), ToIndexedImage(mask));
 
     /// <summary>Converts a <c>[H, W]</c> class-index tensor (values 0..255) to an <see cref="IndexedImage"/>.</summary>
     public static IndexedImage ToIndexedImage(Tensor mask)
@@ -35,5 +28,17 @@ public static class PredictionWriter
         }
 
         return new IndexedImage((int)mask.shape[1], (int)mask.shape[0], pixels);
+    }
+
+    /// <summary>Converts a <c>[3, H, W]</c> RGB 0..255 tensor to an <see cref="RgbImage"/>.</summary>
+    public static RgbImage ToRgbImage(Tensor image)
+    {
+        if (image.dim() != 3 || image.shape[0] != 3)
+        {
+            throw new ArgumentException($"An image is [3, H, W]; got [{string.Join(", ", image.shape)}].", nameof(image));
+        }
+
+        float[] planes = image.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+        return new RgbImage((int)image.shape[2], (int)image.shape[1], planes);
     }
 }

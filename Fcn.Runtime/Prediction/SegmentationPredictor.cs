@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Fcn.Imaging;
 using Fcn.Runtime.Data.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;

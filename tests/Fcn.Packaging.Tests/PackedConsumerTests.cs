@@ -30,7 +30,7 @@ public sealed class PackedConsumerTests : IDisposable
         string consumer = Path.Combine(workspace, "consumer");
         ProductSources.CopyTo(sources);
 
-        foreach (string project in new[] { "Fcn.Generator", "Fcn.Runtime" })
+        foreach (string project in new[] { "Fcn.Imaging", "Fcn.Generator", "Fcn.Runtime" })
         {
             DotnetCli.Result pack = DotnetCli.Run(sources, "pack", Path.Combine(project, project + ".csproj"),
                 "-c", "Release", "-o", feed, "-p:Version=" + version);

@@ -12,7 +12,7 @@ internal static class ProductSources
         Directory.CreateDirectory(destination);
         foreach (string file in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
             File.Copy(Path.Combine(root, file), Path.Combine(destination, file));
-        foreach (string project in new[] { "Fcn.Dsl", "Fcn.Generator", "Fcn.Runtime" })
+        foreach (string project in new[] { "Fcn.Dsl", "Fcn.Imaging", "Fcn.Generator", "Fcn.Runtime" })
             CopyDirectory(Path.Combine(root, project), Path.Combine(destination, project));
         // The generator package ships the spec reference (diagnostics' help links open it).
         Directory.CreateDirectory(Path.Combine(destination, "docs"));

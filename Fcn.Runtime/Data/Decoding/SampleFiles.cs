@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using Fcn.Runtime.Data.Png;
+using Fcn.Imaging.Png;
 using static TorchSharp.torch;
 
 namespace Fcn.Runtime.Data.Decoding;

@@ -41,6 +41,12 @@ public sealed class ImageNormalization
     /// <summary>Factor applied to 0..255 values before the mean is subtracted.</summary>
     public double Scale { get; }
 
+    /// <summary>The per-channel means subtracted after scaling, in the network's channel order (BGR for Caffe's).</summary>
+    public System.Collections.Generic.IReadOnlyList<double> Mean => _mean;
+
+    /// <summary>The per-channel divisors applied after the mean.</summary>
+    public System.Collections.Generic.IReadOnlyList<double> Std => _std;
+
     /// <summary>Looks a convention up by name (case-insensitive).</summary>
     public static ImageNormalization FromName(string name) => name.ToLowerInvariant() switch
     {

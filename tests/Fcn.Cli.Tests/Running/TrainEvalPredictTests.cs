@@ -2,7 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Fcn.Cli.Tests.Support;
-using Fcn.Runtime.Data.Png;
+using Fcn.Imaging.Png;
 using SkiaSharp;
 using Xunit;
 

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Fcn.Runtime.Data.Png;
+using Fcn.Imaging.Png;
 using Xunit;
 
 namespace Fcn.Training.Tests.Data;

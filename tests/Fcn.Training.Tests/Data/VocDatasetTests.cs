@@ -3,7 +3,7 @@ using System.Linq;
 using Fcn.Runtime.Data;
 using Fcn.Runtime.Data.Batching;
 using Fcn.Runtime.Data.Folder;
-using Fcn.Runtime.Data.Png;
+using Fcn.Imaging.Png;
 using Fcn.Runtime.Data.Transforms;
 using Fcn.Runtime.Data.Voc;
 using Fcn.Training.Tests.Support;

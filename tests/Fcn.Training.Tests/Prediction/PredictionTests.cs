@@ -1,5 +1,6 @@
 using System.IO;
-using Fcn.Runtime.Data.Png;
+using Fcn.Imaging;
+using Fcn.Imaging.Png;
 using Fcn.Runtime.Data.Transforms;
 using Fcn.Runtime.Prediction;
 using Fcn.Training.Tests.Support;

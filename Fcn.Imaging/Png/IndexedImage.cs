@@ -1,4 +1,4 @@
-namespace Fcn.Runtime.Data.Png;
+namespace Fcn.Imaging.Png;
 
 /// <summary>A single-channel 8-bit image: palette indices or grey values, row-major.</summary>
 /// <param name="Width">Width in pixels.</param>

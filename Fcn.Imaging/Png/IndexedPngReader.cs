@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 
-namespace Fcn.Runtime.Data.Png;
+namespace Fcn.Imaging.Png;
 
 /// <summary>
 /// Reads a label PNG as raw indices: palette indices for colour type 3 and grey values for colour type 0.

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Fcn.Runtime.Prediction;
+namespace Fcn.Imaging;
 
 /// <summary>Tile positions covering an image: stride tile - overlap, the last tile flush with the far edge.</summary>
 public static class SlidingWindow

@@ -4,7 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Text;
 
-namespace Fcn.Runtime.Data.Png;
+namespace Fcn.Imaging.Png;
 
 /// <summary>
 /// Writes class-index masks as 8-bit palette PNGs (colour type 3) with the VOC palette, the format of

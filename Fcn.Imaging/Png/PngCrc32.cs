@@ -1,4 +1,4 @@
-namespace Fcn.Runtime.Data.Png;
+namespace Fcn.Imaging.Png;
 
 /// <summary>The CRC-32 (ISO 3309, polynomial 0xEDB88320) that every PNG chunk ends with.</summary>
 internal static class PngCrc32

@@ -1,4 +1,4 @@
-namespace Fcn.Runtime.Data.Png;
+namespace Fcn.Imaging.Png;
 
 /// <summary>
 /// The PASCAL VOC colour map: class i's colour spreads the bits of i over the high bits of R, G and B

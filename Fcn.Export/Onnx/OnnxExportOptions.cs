@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+
+namespace Fcn.Export.Onnx;
+
+/// <summary>What an export needs beyond the spec's IR and its weights.</summary>
+/// <param name="Classes">The class count the weights were built for; null = the spec's <c>classes:</c>.</param>
+/// <param name="Parameters">Values of the spec's <c>parameters:</c> the model was built with; absent ones take their defaults.</param>
+/// <param name="ClassNames">The classes' names in index order, when known (VOC's for the paper's nets); written to the metadata.</param>
+/// <param name="Normalization">The input convention the weights expect; written to the metadata for the engine and for clients.</param>
+public sealed record OnnxExportOptions(
+    int? Classes = null,
+    IReadOnlyDictionary<string, double>? Parameters = null,
+    IReadOnlyList<string>? ClassNames = null,
+    InputNormalization? Normalization = null);
+
+/// <summary>
+/// How an RGB 0..255 image becomes the network's input: optionally reordered to BGR, multiplied by
+/// <see cref="Scale"/>, then <c>(x - Mean[c]) / Std[c]</c> per channel (in the reordered channel order).
+/// </summary>
+/// <param name="Name">The convention's name (<c>caffe</c>, <c>torchvision</c>).</param>
+public sealed record InputNormalization(string Name, bool ToBgr, double Scale, IReadOnlyList<double> Mean, IReadOnlyList<double> Std);

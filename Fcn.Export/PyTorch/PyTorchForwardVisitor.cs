@@ -7,7 +7,7 @@ namespace Fcn.Export.PyTorch;
 /// <summary>
 /// The <c>forward</c> side of each operation: the expression that computes a node's output from the locals
 /// of the nodes before it, as the generated C# does (crop offsets as constants, every fused input but the
-/// first cropped to the first). Null for the input, which is <c>forward</c>'s parameter.
+/// first cropped to the first). Null for the inputs, which are <c>forward</c>'s parameters.
 /// </summary>
 internal sealed class PyTorchForwardVisitor : IOperationVisitor<string?>
 {
@@ -40,7 +40,12 @@ internal sealed class PyTorchForwardVisitor : IOperationVisitor<string?>
     public string? VisitScale(Node node, ScaleOperation scale) =>
         First(node) + " * " + (scale.Factor.Parameter is null ? PythonLiterals.Double(scale.Factor.Value) : "self." + scale.Factor.Parameter);
 
-    public string? VisitSum(Node node, SumOperation sum) => string.Join(" + ", Aligned(node, sum.CropOffsets));
+    /// <summary>
+    /// A weighted sum multiplies every term by its coefficient, ones included, then adds left to right, as the
+    /// generated C# does, so the float32 roundings are the same on both sides (Caffe's Eltwise SUM with coeff).
+    /// </summary>
+    public string? VisitSum(Node node, SumOperation sum) =>
+        string.Join(" + ", Aligned(node, sum.CropOffsets).Select((term, i) => sum.IsWeighted ? term + " * " + PythonLiterals.Double(sum.CoefficientOf(i)) : term));
 
     public string? VisitConcat(Node node, ConcatOperation concat) =>
         "torch.cat([" + string.Join(", ", Aligned(node, concat.CropOffsets)) + "], dim=1)";

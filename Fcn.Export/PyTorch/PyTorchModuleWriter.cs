@@ -55,7 +55,8 @@ public static class PyTorchModuleWriter
         file.Lines(constructor.ToString());
         file.Unindent();
         file.Line();
-        file.Line("def forward(self, " + PythonNames.Local(InputName(model)) + "):");
+        // The inputs as named arguments in declaration order, as the generated C# forward(color, hha) takes them.
+        file.Line("def forward(" + string.Join(", ", new[] { "self" }.Concat(model.InputNodes.Select(input => PythonNames.Local(input.Name)))) + "):");
         file.Indent();
         file.Lines(forward.ToString());
         return file.ToString();
@@ -80,23 +81,28 @@ public static class PyTorchModuleWriter
         file.Line("\"\"\"" + (model.Description is { Length: > 0 } description ? OneLine(description) : model.TypeName + "."));
         file.Line();
         file.Line("Args:");
-        file.Line("    classes: classes to predict (default " + PythonLiterals.Int(model.Classes) + ").");
+        foreach (string? set in ClassSets(model))
+            file.Line("    " + PythonLiterals.ClassesOf(set) + ": classes to predict" + (set is null ? "" : " in the output " + PythonLiterals.String(set))
+                + " (default " + PythonLiterals.Int(model.ClassCounts.Of(set)) + ").");
         foreach (SpecParameter parameter in model.Parameters)
             file.Line("    " + parameter.Name + ": " + (parameter.Description is { Length: > 0 } text ? OneLine(text).TrimEnd('.') : "a spec parameter")
                 + " (default " + PythonLiterals.Double(parameter.Default) + ").");
         file.Line();
         string shape = "N x classes x h x w";
+        string takes = "forward(" + string.Join(", ", model.InputNodes.Select(input => PythonNames.Local(input.Name))) + ") takes "
+            + string.Join(" and ", model.InputNodes.Select(input => "N x " + PythonLiterals.Int(((InputOperation)input.Operation).Channels) + " x H x W "
+                + (model.HasSeveralInputs ? PythonNames.Local(input.Name) + " " : "") + "images"));
         file.Line(model.HasAuxiliaryOutputs
-            ? "forward(input) takes N x " + PythonLiterals.Int(model.InputChannels) + " x H x W images and returns a dict of " + shape + " scores: "
-                + string.Join(", ", model.Outputs.Select(output => PythonLiterals.String(output.Name))) + "."
-            : "forward(input) takes N x " + PythonLiterals.Int(model.InputChannels) + " x H x W images and returns " + shape + " scores.");
+            ? takes + " and returns a dict of " + shape + " scores: " + string.Join(", ", model.Outputs.Select(output => PythonLiterals.String(output.Name))) + "."
+            : takes + " and returns " + shape + " scores.");
         file.Line("\"\"\"");
     }
 
     private static IEnumerable<string> ConstructorParameters(FcnModel model)
     {
         yield return "self";
-        yield return PythonLiterals.Classes + "=" + PythonLiterals.Int(model.Classes);
+        foreach (string? set in ClassSets(model))
+            yield return PythonLiterals.ClassesOf(set) + "=" + PythonLiterals.Int(model.ClassCounts.Of(set));
         foreach (SpecParameter parameter in model.Parameters)
             yield return parameter.Name + "=" + PythonLiterals.Double(parameter.Default);
     }
@@ -105,8 +111,11 @@ public static class PyTorchModuleWriter
     private static void WriteConstructorBody(PythonSourceWriter body, FcnModel model, PyTorchLayerVisitor layers)
     {
         body.Line("super().__init__()");
-        body.Line("if " + PythonLiterals.Classes + " < 1:");
-        body.Line("    raise ValueError(\"a segmentation model needs at least one class\")");
+        foreach (string? set in ClassSets(model))
+        {
+            body.Line("if " + PythonLiterals.ClassesOf(set) + " < 1:");
+            body.Line("    raise ValueError(\"a segmentation model needs at least one class\")");
+        }
 
         // forward reads the scale factors that parameters supply; the other parameters only shape the layers.
         foreach (string parameter in model.Nodes
@@ -166,7 +175,22 @@ public static class PyTorchModuleWriter
         return reached;
     }
 
-    private static string InputName(FcnModel model) => model.Nodes.Count > 0 ? model.Nodes[0].Name : "input";
+    /// <summary>
+    /// The class counts the constructor takes, as the generated C# constructor does (Fcn.Generator's ClassSets):
+    /// the spec's (null) when some output or score layer uses it, then one per output that declares its own, in
+    /// output order (SIFT Flow: <c>classes_sem</c>, <c>classes_geo</c>; C# <c>classesSem</c>, <c>classesGeo</c>).
+    /// </summary>
+    private static IReadOnlyList<string?> ClassSets(FcnModel model)
+    {
+        var sets = new List<string?>();
+        bool usesDefault = !model.ClassCounts.IsMultiTask
+            || model.Outputs.Any(output => output.ClassSet is null)
+            || model.Nodes.Any(node => node.Analysis.Channels.DependsOnClasses && node.Analysis.Channels.ClassSet is null);
+        if (usesDefault) sets.Add(null);
+        foreach (ModelOutput output in model.Outputs)
+            if (output.ClassSet is { } set) sets.Add(set);
+        return sets;
+    }
 
     private static string OneLine(string text) => string.Join(" ", text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));
 }

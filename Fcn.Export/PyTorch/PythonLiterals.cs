@@ -6,8 +6,15 @@ namespace Fcn.Export.PyTorch;
 /// <summary>Python spellings of the IR's values: numbers, flags, strings and the symbolic channel counts.</summary>
 internal static class PythonLiterals
 {
-    /// <summary>The constructor argument that holds the class count, as in the generated C#.</summary>
+    /// <summary>The constructor argument that holds the spec's class count, as in the generated C#.</summary>
     public const string Classes = "classes";
+
+    /// <summary>
+    /// The constructor argument that holds a class count: <c>classes</c> for the spec's, <c>classes_sem</c> for the
+    /// output <c>sem</c>'s own. The generated C# spells the latter <c>classesSem</c>; Python's keyword arguments are
+    /// snake_case (PEP 8), and <c>classes_sem</c> is also how the IR prints that channel count.
+    /// </summary>
+    public static string ClassesOf(string? classSet) => classSet is null ? Classes : Classes + "_" + classSet;
 
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -24,15 +31,16 @@ internal static class PythonLiterals
     /// <summary>A double-quoted string (names here are identifiers, so only quotes and backslashes need escaping).</summary>
     public static string String(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
-    /// <summary><c>64</c>, <c>classes</c>, <c>2 * classes</c>, <c>classes + 64</c>: counts that follow the class count stay symbolic.</summary>
+    /// <summary><c>64</c>, <c>classes</c>, <c>2 * classes</c>, <c>classes + 64</c>, <c>classes_sem</c>: counts that follow a class count stay symbolic.</summary>
     public static string Channels(ChannelCount count)
     {
         if (!count.DependsOnClasses) return Int(count.Fixed);
+        string classes = ClassesOf(count.ClassSet);
         string perClass = count.PerClass switch
         {
-            1 => Classes,
-            -1 => "-" + Classes,
-            _ => Int(count.PerClass) + " * " + Classes,
+            1 => classes,
+            -1 => "-" + classes,
+            _ => Int(count.PerClass) + " * " + classes,
         };
         if (count.Fixed == 0) return perClass;
         return count.Fixed > 0 ? perClass + " + " + Int(count.Fixed) : perClass + " - " + Int(-(long)count.Fixed);

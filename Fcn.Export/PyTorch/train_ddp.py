@@ -177,6 +177,20 @@ def load_model_class(path, name):
     return classes[0]
 
 
+def require_trainable(model_class, path):
+    """This recipe feeds one image tensor and scores one class count: a net with several inputs (NYUD's color and
+    HHA) or with outputs of their own class counts (SIFT Flow's classes_sem, classes_geo) is refused here, by name,
+    rather than failing later inside forward or the loss. Their training is not implemented yet."""
+    inputs = [name for name in inspect.signature(model_class.forward).parameters if name != "self"]
+    if len(inputs) != 1:
+        raise SystemExit(f"{path}: {model_class.__name__} takes {len(inputs)} inputs ({', '.join(inputs)}); "
+                         "train_ddp.py trains single-input models only (training a multi-input net is not implemented yet)")
+    counts = [name for name in inspect.signature(model_class).parameters if name == "classes" or name.startswith("classes_")]
+    if counts != ["classes"]:
+        raise SystemExit(f"{path}: {model_class.__name__} predicts per-output class counts ({', '.join(counts)}); "
+                         "train_ddp.py trains single-task models only (training a multi-task net is not implemented yet)")
+
+
 class SegmentationLoss:
     """Fcn.Runtime's SegmentationLoss: w[t] * -log softmax(x)[t] over valid (and sampled) pixels, summed or weighted-mean."""
 
@@ -260,6 +274,7 @@ def main(argv=None):
 
     torch.manual_seed(arguments.seed)  # the same initial weights on every rank (DDP also broadcasts rank 0's)
     model_class = load_model_class(arguments.module, arguments.model)
+    require_trainable(model_class, arguments.module)
     classes = arguments.classes or inspect.signature(model_class).parameters["classes"].default
     model = model_class(classes=classes).to(device)
     if arguments.weights:

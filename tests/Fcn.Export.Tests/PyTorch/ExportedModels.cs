@@ -26,6 +26,16 @@ internal static class ExportedModels
         ("FcnResNet50", () => new FcnResNet50(), 35, 49),
         ("FcnResNet101", () => new FcnResNet101(), 35, 49),
         ("EveryOpNet", () => new Specs.EveryOpNet(), 37, 41),
+        // The reference zoo (examples/specs/nyud-*, siftflow-*, pascalcontext-*): VGG16 nets, 20-40 s each here, so
+        // not all ten but one per construct the zoo adds. NyudFcn32sColorHha: two inputs taken by name, backbone
+        // instances with suffixes, a weighted sum (0.5, 0.5). NyudFcn32sColorD: early fusion, its two inputs
+        // concatenated before the first convolution. SiftFlowFcn8s: two outputs with their own class counts
+        // (classes_sem, classes_geo). The others add nothing to export: NyudFcn32sColor and NyudFcn32sHha are
+        // single-stream halves of NyudFcn32sColorHha (one named input); SiftFlowFcn32s/16s are SiftFlowFcn8s with
+        // fewer skips; PascalContextFcn32s/16s/8s are Fcn32s/16s/8s (above) at 60 classes.
+        ("NyudFcn32sColorHha", () => new NyudFcn32sColorHha(), 37, 29),
+        ("NyudFcn32sColorD", () => new NyudFcn32sColorD(), 37, 29),
+        ("SiftFlowFcn8s", () => new SiftFlowFcn8s(), 37, 29),
     };
 
     public static IEnumerable<object[]> Names => All.Select(model => new object[] { model.Name });

@@ -20,7 +20,9 @@ namespace Fcn.Export.Tests.PyTorch;
 /// Every example spec (and every-op.fcn.yaml) exported as a PyTorch module and run by PyTorch 1.13 against
 /// the TorchSharp class the generator made of the same spec: the same state-dict keys in the same order,
 /// the C# state dict (random values in every parameter and buffer) loaded strictly, the same outputs on the
-/// same odd-sized input (max |diff| &lt;= 1e-4 max |ref| + 1e-6), and the same initialization.
+/// same odd-sized input (max |diff| &lt;= 1e-4 max |ref| + 1e-6), and the same initialization. A net with
+/// several inputs (NYUD's color and HHA) gets them stacked on the channels in C# (ISegmentationModel.ForwardOutputs)
+/// and split, by name, in Python (<c>model(color=..., hha=...)</c>), so the named arguments are checked too.
 /// </summary>
 public sealed class PyTorchEquivalenceTests
 {
@@ -68,7 +70,8 @@ public sealed class PyTorchEquivalenceTests
             ["module"] = folder.File("module.py"),
             ["class"] = ir.TypeName,
             ["weights"] = weights,
-            ["input"] = WriteTensor(input, folder.File("input.bin")),
+            ["inputs"] = new JsonObject(SplitByInput(ir, input).Select(part =>
+                KeyValuePair.Create(part.Name, (JsonNode?)WriteTensor(part.Tensor, folder.File("input-" + part.Name + ".bin"))))),
             ["outputs"] = new JsonObject(ir.Outputs.Select((output, i) =>
                 KeyValuePair.Create(output.Name, (JsonNode?)WriteTensor(outputs[i], folder.File(output.Name + ".bin"))))),
         };
@@ -116,6 +119,18 @@ public sealed class PyTorchEquivalenceTests
                 double allowed = expected.Count >= 1000 ? 0.18 : 0.5;
                 Assert.True(ratio > 1 - allowed && ratio < 1 + allowed, $"{key}: initial std {actual.Std:G4} in PyTorch, {expected.Std:G4} in C#.");
             }
+        }
+    }
+
+    /// <summary>The stacked input cut back into the model's inputs, in declaration order, each named as forward's argument.</summary>
+    private static IEnumerable<(string Name, Tensor Tensor)> SplitByInput(FcnModel ir, Tensor stacked)
+    {
+        long start = 0;
+        foreach (Node input in ir.InputNodes)
+        {
+            int channels = ((InputOperation)input.Operation).Channels;
+            yield return (PythonNames.Local(input.Name), stacked.narrow(1, start, channels));
+            start += channels;
         }
     }
 

@@ -2,7 +2,7 @@
 
 Called by PyTorchEquivalenceTests with one JSON request (argument 1); prints one JSON report. In one
 process per model: the fresh model's statistics per state-dict key (its initialization), then the C#
-state dict loaded strictly (every key, no extra, same shapes), and the outputs on the C# input.
+state dict loaded strictly (every key, no extra, same shapes), and the outputs on the C# inputs.
 """
 
 import importlib.util
@@ -67,9 +67,10 @@ def main():
     model.load_state_dict(read_state_dict(request["weights"]), strict=True)
     report["seconds_load"] = time.time() - started
     model.eval()
-    x = torch.from_numpy(np.fromfile(request["input"]["file"], dtype="<f4").reshape(request["input"]["shape"]))
+    # forward's inputs by name (color=..., hha=...): a net with several inputs must take them as the C# forward does.
+    inputs = {name: torch.from_numpy(np.fromfile(entry["file"], dtype="<f4").reshape(entry["shape"])) for name, entry in request["inputs"].items()}
     with torch.no_grad():
-        result = model(x)
+        result = model(**inputs)
     outputs = result if isinstance(result, dict) else {"out": result}
     report["outputs"] = {}
     for name, expected in request["outputs"].items():

@@ -122,4 +122,24 @@ public sealed record FcnModel(
     /// weights, or an ImageNet classifier for the backbone. Empty when the spec names none.
     /// </summary>
     public EquatableArray<PublishedWeightFile> PublishedWeights { get; init; } = EquatableArray<PublishedWeightFile>.Empty;
+
+    /// <summary>
+    /// The class counts a backend's constructor takes, in order: null (the spec's <c>classes</c>) when some output
+    /// or node uses it, then one per output that declares its own, in output order (SIFT Flow: <c>sem</c>,
+    /// <c>geo</c>; the generated C# names them <c>classesSem</c>, <c>classesGeo</c>, the PyTorch export <c>classes_sem</c>).
+    /// </summary>
+    public IReadOnlyList<string?> ConstructorClassSets
+    {
+        get
+        {
+            var sets = new List<string?>();
+            bool usesDefault = !ClassCounts.IsMultiTask
+                || Outputs.Any(output => output.ClassSet is null)
+                || Nodes.Any(node => node.Analysis.Channels.DependsOnClasses && node.Analysis.Channels.ClassSet is null);
+            if (usesDefault) sets.Add(null);
+            foreach (ModelOutput output in Outputs)
+                if (output.ClassSet is { } set) sets.Add(set);
+            return sets;
+        }
+    }
 }

@@ -81,7 +81,7 @@ public static class PyTorchModuleWriter
         file.Line("\"\"\"" + (model.Description is { Length: > 0 } description ? OneLine(description) : model.TypeName + "."));
         file.Line();
         file.Line("Args:");
-        foreach (string? set in ClassSets(model))
+        foreach (string? set in model.ConstructorClassSets)
             file.Line("    " + PythonLiterals.ClassesOf(set) + ": classes to predict" + (set is null ? "" : " in the output " + PythonLiterals.String(set))
                 + " (default " + PythonLiterals.Int(model.ClassCounts.Of(set)) + ").");
         foreach (SpecParameter parameter in model.Parameters)
@@ -101,7 +101,7 @@ public static class PyTorchModuleWriter
     private static IEnumerable<string> ConstructorParameters(FcnModel model)
     {
         yield return "self";
-        foreach (string? set in ClassSets(model))
+        foreach (string? set in model.ConstructorClassSets)
             yield return PythonLiterals.ClassesOf(set) + "=" + PythonLiterals.Int(model.ClassCounts.Of(set));
         foreach (SpecParameter parameter in model.Parameters)
             yield return parameter.Name + "=" + PythonLiterals.Double(parameter.Default);
@@ -111,7 +111,7 @@ public static class PyTorchModuleWriter
     private static void WriteConstructorBody(PythonSourceWriter body, FcnModel model, PyTorchLayerVisitor layers)
     {
         body.Line("super().__init__()");
-        foreach (string? set in ClassSets(model))
+        foreach (string? set in model.ConstructorClassSets)
         {
             body.Line("if " + PythonLiterals.ClassesOf(set) + " < 1:");
             body.Line("    raise ValueError(\"a segmentation model needs at least one class\")");
@@ -173,23 +173,6 @@ public static class PyTorchModuleWriter
             foreach (string dependency in node.Dependencies) pending.Push(dependency);
         }
         return reached;
-    }
-
-    /// <summary>
-    /// The class counts the constructor takes, as the generated C# constructor does (Fcn.Generator's ClassSets):
-    /// the spec's (null) when some output or score layer uses it, then one per output that declares its own, in
-    /// output order (SIFT Flow: <c>classes_sem</c>, <c>classes_geo</c>; C# <c>classesSem</c>, <c>classesGeo</c>).
-    /// </summary>
-    private static IReadOnlyList<string?> ClassSets(FcnModel model)
-    {
-        var sets = new List<string?>();
-        bool usesDefault = !model.ClassCounts.IsMultiTask
-            || model.Outputs.Any(output => output.ClassSet is null)
-            || model.Nodes.Any(node => node.Analysis.Channels.DependsOnClasses && node.Analysis.Channels.ClassSet is null);
-        if (usesDefault) sets.Add(null);
-        foreach (ModelOutput output in model.Outputs)
-            if (output.ClassSet is { } set) sets.Add(set);
-        return sets;
     }
 
     private static string OneLine(string text) => string.Join(" ", text.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).Select(line => line.Trim()));

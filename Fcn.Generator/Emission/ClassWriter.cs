@@ -82,7 +82,7 @@ internal static class ClassWriter
         writer.WriteLine("/// </summary>");
         writer.WriteLine("/// <remarks>");
         string classes = model.ClassCounts.IsMultiTask
-            ? string.Join(", ", ClassSets.Of(model).Select(set => model.ClassCounts.Of(set) + " " + (set is null ? "classes" : set + " classes")))
+            ? string.Join(", ", model.ConstructorClassSets.Select(set => model.ClassCounts.Of(set) + " " + (set is null ? "classes" : set + " classes")))
             : model.Classes + " classes";
         string inputs = model.HasSeveralInputs
             ? string.Join(" and ", model.InputNodes.Select(input => input.Analysis.Channels + " input channels (" + CSharpLiterals.Xml(input.Name) + ")"))
@@ -128,7 +128,7 @@ internal static class ClassWriter
     {
         FcnModel model = layout.Model;
         writer.WriteLine("/// <summary>Builds the network with freshly initialized weights.</summary>");
-        IReadOnlyList<string?> classSets = ClassSets.Of(model);
+        IReadOnlyList<string?> classSets = model.ConstructorClassSets;
         foreach (string? set in classSets)
             writer.WriteLine("/// <param name=\"" + Expressions.ClassesParameter(set) + "\">Number of classes to predict"
                 + (set is null ? "" : " in the output <c>" + CSharpLiterals.Xml(set) + "</c>")

@@ -22,7 +22,7 @@ public static class MaskOverlayPng
         if (image.Width != mask.Width || image.Height != mask.Height)
             throw new ArgumentException($"The mask is {mask.Width}x{mask.Height}, the image {image.Width}x{image.Height}.", nameof(mask));
         int height = mask.Height, width = mask.Width;
-        byte[] photo = ToRgba(image);
+        byte[] photo = RgbImagePng.ToRgba(image);
         byte[] tint = new byte[width * height * 4];
         for (int p = 0; p < mask.Pixels.Length; p++)
         {
@@ -57,21 +57,5 @@ public static class MaskOverlayPng
         var bitmap = new SKBitmap(info);
         System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         return bitmap;
-    }
-
-    private static byte[] ToRgba(RgbImage image)
-    {
-        float[] rgb = image.Planes;
-        int plane = image.Width * image.Height;
-        var rgba = new byte[plane * 4];
-        for (int p = 0; p < plane; p++)
-        {
-            rgba[4 * p] = (byte)Math.Clamp(MathF.Round(rgb[p]), 0, 255);
-            rgba[4 * p + 1] = (byte)Math.Clamp(MathF.Round(rgb[plane + p]), 0, 255);
-            rgba[4 * p + 2] = (byte)Math.Clamp(MathF.Round(rgb[2 * plane + p]), 0, 255);
-            rgba[4 * p + 3] = 255;
-        }
-
-        return rgba;
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Fcn.Runtime.Data;
+using Fcn.Imaging;
 using Fcn.Imaging.Png;
 using Fcn.Runtime.Data.Synthetic;
 using Fcn.Runtime.Prediction;
@@ -53,26 +54,8 @@ internal static class SyntheticFolderWriter
         {
             using var scope = NewDisposeScope();
             using SegmentationSample sample = dataset.Load(i);
-            WriteRgbPng(Path.Combine(images, sample.Name + ".png"), sample.Image);
+            RgbImagePng.Write(Path.Combine(images, sample.Name + ".png"), PredictionWriter.ToRgbImage(sample.Image));
             IndexedPngWriter.Write(Path.Combine(masks, sample.Name + ".png"), PredictionWriter.ToIndexedImage(sample.Mask));
         }
-    }
-
-    /// <summary>A <c>[3, H, W]</c> RGB 0..255 tensor as an 8-bit RGB PNG (values rounded to the nearest integer).</summary>
-    private static void WriteRgbPng(string path, Tensor image)
-    {
-        int height = (int)image.shape[1], width = (int)image.shape[2], plane = width * height;
-        float[] rgb = image.to(ScalarType.Float32).contiguous().data<float>().ToArray();
-        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(info);
-        Span<byte> rgba = bitmap.GetPixelSpan();
-        for (int p = 0; p < plane; p++)
-        {
-            for (int c = 0; c < 3; c++) rgba[4 * p + c] = (byte)Math.Clamp(MathF.Round(rgb[c * plane + p]), 0, 255);
-            rgba[4 * p + 3] = 255;
-        }
-        using SKData png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        using FileStream file = File.Create(path);
-        png.SaveTo(file);
     }
 }

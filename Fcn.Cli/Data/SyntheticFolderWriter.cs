@@ -5,7 +5,6 @@ using Fcn.Imaging;
 using Fcn.Imaging.Png;
 using Fcn.Runtime.Data.Synthetic;
 using Fcn.Runtime.Prediction;
-using SkiaSharp;
 using static TorchSharp.torch;
 
 namespace Fcn.Cli.Data;

@@ -25,6 +25,17 @@ namespace Fcn.Runtime.Native;
 /// libtorch itself would call first. Every symbol is looked up, not bound, so a libtorch without them
 /// leaves this a no-op.
 /// </para>
+/// <para>
+/// <c>nnp_initialize</c> is looked up as libtorch's own call binds it: libtorch_cpu.so calls it through
+/// its PLT, which the dynamic loader resolves in the global scope first (the program, LD_PRELOAD
+/// libraries, libraries loaded RTLD_GLOBAL) and only then in libtorch itself. So an interposed
+/// <c>nnp_initialize</c> (tests/Fcn.Training.Tests/Quickstart/NnpackUnsupportedHardwareTests.cs preloads one
+/// that reports unsupported hardware, reproducing a CPU where NNPACK fails) is the one asked here too.
+/// </para>
+/// <para>
+/// <c>FCN_NNPACK_SWITCH=off</c> leaves libtorch's flag as libtorch sets it (libtorch then logs its
+/// warning again where NNPACK cannot initialize).
+/// </para>
 /// </remarks>
 internal static class NnpackSwitch
 {
@@ -33,6 +44,9 @@ internal static class NnpackSwitch
     private const string GlobalContext = "_ZN2at13globalContextEv";                       // at::globalContext()
     private const string SetUserEnabledNnpack = "_ZN2at7Context20setUserEnabledNNPACKEb";  // at::Context::setUserEnabledNNPACK(bool)
     private const int NnpStatusSuccess = 0;
+
+    /// <summary>Environment variable that, set to <c>off</c>, leaves NNPACK as libtorch sets it.</summary>
+    public const string SwitchVariable = "FCN_NNPACK_SWITCH";
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
     private delegate int InitializeFunction();
@@ -46,10 +60,14 @@ internal static class NnpackSwitch
     /// <summary>Call once libtorch is loaded (it is by then a dependency of LibTorchSharp).</summary>
     public static void DisableWhereUnsupported()
     {
+        if (string.Equals(Environment.GetEnvironmentVariable(SwitchVariable), "off", StringComparison.OrdinalIgnoreCase))
+            return;
+
         // By soname: the loader returns the libtorch_cpu.so already in the process, wherever it came from.
         if (!NativeLibrary.TryLoad(LibTorchCpu, out IntPtr libtorch))
             return;
-        if (!NativeLibrary.TryGetExport(libtorch, NnpInitialize, out IntPtr initialize)
+        if (!(NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), NnpInitialize, out IntPtr initialize)
+                || NativeLibrary.TryGetExport(libtorch, NnpInitialize, out initialize))
             || !NativeLibrary.TryGetExport(libtorch, GlobalContext, out IntPtr globalContext)
             || !NativeLibrary.TryGetExport(libtorch, SetUserEnabledNnpack, out IntPtr setUserEnabledNnpack))
             return;

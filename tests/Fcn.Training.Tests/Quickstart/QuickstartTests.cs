@@ -58,7 +58,7 @@ public sealed class QuickstartTests : IDisposable
         || System.Text.RegularExpressions.Regex.IsMatch(line, @"^\[?[WEF]\d{0,4}[ \d:.]*[\w.]*\.(cpp|cc|h):\d+\]");
 
     /// <summary>The Quickstart that `dotnet test FcnDsl.sln` built, in the same configuration as this test.</summary>
-    private static string BuiltQuickstart()
+    internal static string BuiltQuickstart()
     {
         // bin/<Configuration>/net10.0/ below the test project mirrors the Quickstart's own output folder.
         string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;

@@ -59,6 +59,7 @@ public static class TorchSharpNatives
         {
             // Someone else resolves TorchSharp's imports: the load fallback still works; NNPACK stays as libtorch set it.
         }
+        NuGetCacheLibTorch.PreloadWhereHostLacksIt(torchSharp);
     }
 
 #pragma warning disable CA2255 // A library's module initializer, on purpose: it must run before the first TorchSharp call, with no call from the user.

@@ -13,30 +13,25 @@ namespace Fcn.Packaging.Tests;
 /// (Fcn.Dsl, YamlDotNet) missing from analyzers/dotnet/cs (CS8785 and no generated code), the default
 /// <c>**/*.fcn.yaml</c> glob, and the native-library fix travelling in buildTransitive.
 /// </summary>
-public sealed class PackedConsumerTests : IDisposable
+[Collection(LocalPackageFeedCollection.Name)]
+public sealed class PackedConsumerTests
 {
     private readonly ITestOutputHelper output;
-    private readonly string workspace = Path.Combine(Path.GetTempPath(), "fcndsl-pack-" + Guid.NewGuid().ToString("N"));
-    // A version no other run uses, so the NuGet cache never serves a stale package from an earlier run.
-    private readonly string version = "0.0.0-pack." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+    private readonly LocalPackageFeed packages;
 
-    public PackedConsumerTests(ITestOutputHelper output) => this.output = output;
+    public PackedConsumerTests(LocalPackageFeed packages, ITestOutputHelper output)
+    {
+        this.packages = packages;
+        this.output = output;
+    }
 
     [Fact]
     public void A_project_consuming_the_packages_generates_and_runs_its_spec()
     {
-        string sources = Path.Combine(workspace, "src");
-        string feed = Path.Combine(workspace, "feed");
-        string consumer = Path.Combine(workspace, "consumer");
-        ProductSources.CopyTo(sources);
-
-        foreach (string project in new[] { "Fcn.Imaging", "Fcn.Generator", "Fcn.Runtime" })
-        {
-            DotnetCli.Result pack = DotnetCli.Run(sources, "pack", Path.Combine(project, project + ".csproj"),
-                "-c", "Release", "-o", feed, "-p:Version=" + version);
-            output.WriteLine(pack.Output);
-            Assert.True(pack.ExitCode == 0, $"dotnet pack {project} failed: {pack}");
-        }
+        packages.AssertPacked();
+        string feed = packages.Feed;
+        string consumer = packages.NewFolder("consumer");
+        string version = packages.Version;
 
         // The spec reference travels with the generator: diagnostics' help links open it.
         string generatorPackage = Path.Combine(feed, $"Fcn.Generator.{version}.nupkg");
@@ -66,6 +61,7 @@ public sealed class PackedConsumerTests : IDisposable
 
     private void WriteConsumer(string directory, string feed)
     {
+        string version = packages.Version;
         ConsumerProject.Write(directory, $"""
                 <PackageReference Include="Fcn.Runtime" Version="{version}" />
                 <PackageReference Include="Fcn.Generator" Version="{version}" />
@@ -78,24 +74,5 @@ public sealed class PackedConsumerTests : IDisposable
               </packageSources>
             </configuration>
             """);
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            if (Directory.Exists(workspace)) Directory.Delete(workspace, recursive: true);
-            string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-            foreach (string package in new[] { "fcn.runtime", "fcn.generator" })
-            {
-                string cached = Path.Combine(cache, package, version);
-                if (Directory.Exists(cached)) Directory.Delete(cached, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless; never fail a test in cleanup.
-        }
     }
 }

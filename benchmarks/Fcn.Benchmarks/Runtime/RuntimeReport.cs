@@ -27,7 +27,7 @@ public static class RuntimeReport
             .Append("**conv2d everywhere** = the same model object with every convolution through libtorch's conv2d (interleaved with it); ")
             .Append("**before** = the generated model as before issue 13, in a fresh child process (FCN_PROCESS_TUNING=off, conv2d everywhere); ")
             .Append("**hand-written** = benchmarks/Fcn.Benchmarks/HandWritten (torch.nn.Conv2d), in this process; ONNX Runtime rows run each export of the same weights. ")
-            .Append("Generated, conv2d everywhere, hand-written and ONNX Runtime were interleaved (ABCD...) in one process; the child and PyTorch ran right after. ")
+            .Append("Generated, conv2d everywhere, hand-written and ONNX Runtime were interleaved in one process, the order rotating each round (ABCD, BCDA, ...) with a 50 ms untimed pause before each timed run; the child and PyTorch ran right after. ")
             .Append("Times are medians (min) in ms over n repetitions; \"x Generated\" is the row's median over the generated model's.\n\n");
 
         text.Append("### Forward pass (eval, inference_mode; ONNX Runtime: InferenceSession.Run)\n\n");

@@ -12,7 +12,7 @@ namespace Fcn.Runtime.Backbones;
 /// segmentation backbone (<c>backbone.layer4.2.bn3.running_var</c> once it is a field named
 /// <c>backbone</c>). Forward returns all four stage outputs.
 /// </summary>
-public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>
+public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>, IMemoryLayoutChoice
 {
     private static readonly Dictionary<int, int[]> BlocksPerStage = new()
     {
@@ -61,10 +61,13 @@ public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>
         Initialization.KaimingNormal(this);
     }
 
+    /// <summary>The memory layout the trunk computes in (its input is converted before conv1; every later layer follows); <see cref="MemoryLayouts.Default"/> unless set.</summary>
+    public MemoryLayout Layout { get; set; } = MemoryLayouts.Default;
+
     public override ResNetFeatures forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor stem = maxpool.forward(relu.forward(bn1.forward(conv1.forward(input))));
+        Tensor stem = maxpool.forward(relu.forward(bn1.forward(conv1.forward(MemoryLayouts.Apply(Layout, input)))));
         Tensor first = layer1.forward(stem);
         Tensor second = layer2.forward(first);
         Tensor third = layer3.forward(second);

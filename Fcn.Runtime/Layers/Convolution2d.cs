@@ -30,7 +30,7 @@ namespace Fcn.Runtime.Layers;
 /// training works unchanged; results equal <c>conv2d</c>'s to float rounding (the sums run in another
 /// order).</para>
 /// </remarks>
-public sealed class Convolution2d : nn.Module<Tensor, Tensor>
+public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoice
 {
     private Parameter _weight;
     private Parameter? _bias;
@@ -55,6 +55,7 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>
         Dilation = dilation;
         Groups = groups;
         Formulation = formulation;
+        Layout = MemoryLayouts.Default;
 
         // Registered by name (no RegisterComponents, which would name them after the fields).
         _weight = new Parameter(empty(out_channels, in_channels / groups, kernel_size, kernel_size));
@@ -99,6 +100,9 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>
 
     /// <summary>How the output is computed; <see cref="ConvolutionFormulation.Automatic"/> unless set (see <see cref="UseFormulation"/>).</summary>
     public ConvolutionFormulation Formulation { get; set; }
+
+    /// <summary>The memory layout the <see cref="ConvolutionFormulation.Direct"/> kernels run in; <see cref="MemoryLayouts.Default"/> unless set (see <see cref="MemoryLayouts.Use"/>).</summary>
+    public MemoryLayout Layout { get; set; }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
@@ -154,7 +158,7 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>
         + (_bias is null ? ", no bias" : "") + $", {Formulation})";
 
     private Tensor Direct(Tensor input) => nn.functional.conv2d(
-        input, _weight, _bias,
+        MemoryLayouts.Apply(Layout, input), _weight, _bias,
         strides: new[] { Stride, Stride }, padding: new[] { Padding, Padding },
         dilation: new[] { Dilation, Dilation }, groups: Groups);
 

@@ -4,6 +4,7 @@
 //   runtime [--threads N] [--quick]         generated vs hand-written TorchSharp vs PyTorch eager
 //   memory-probe <case>                     one case in a fresh process, reporting its peak resident memory
 //   layers [--threads N]                    single conv layers in both formulations of Fcn.Runtime.Layers.Convolution2d
+//   layout [--threads N] [--cases ...]     the generated model in NCHW vs channels-last strides
 //   baseline-probe <case> ...               the generated model as before issue 13, in a fresh process (runtime calls it)
 using System;
 using System.Linq;
@@ -21,11 +22,12 @@ return mode switch
     "memory-probe" => MemoryProbe.RunChild(rest),
     "baseline-probe" => BaselineProbe.RunChild(rest),
     "layers" => FormulationProbe.Run(rest),
+    "layout" => MemoryLayoutProbe.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Fcn.Benchmarks generator|build-time|runtime|layers|memory-probe|baseline-probe [options]  (see benchmarks/run.sh)");
+    Console.Error.WriteLine("usage: Fcn.Benchmarks generator|build-time|runtime|layers|layout|memory-probe|baseline-probe [options]  (see benchmarks/run.sh)");
     return 2;
 }

@@ -11,7 +11,8 @@ namespace Fcn.Benchmarks.Runtime;
 /// "Before": the generated model as it ran before issue 13, in a fresh child process, for the speed-up
 /// figures: glibc's allocator untouched (<c>FCN_PROCESS_TUNING=off</c>, so large blocks are mapped and
 /// unmapped on every pass) and every convolution through libtorch's <c>conv2d</c>
-/// (<see cref="ConvolutionFormulation.Direct"/>), as <c>torch.nn.Conv2d</c> computed them, and gradients
+/// (<see cref="ConvolutionFormulation.Direct"/>) in the layout it is given (<see cref="MemoryLayout.AsGiven"/>, NCHW),
+/// as <c>torch.nn.Conv2d</c> computed them, and gradients
 /// zeroed in place before each step. Same
 /// workloads, weights drawn the same way, same thread count; it runs right after the case's other timings.
 /// </summary>
@@ -49,6 +50,7 @@ public static class BaselineProbe
         manual_seed(0);
         using SegmentationNet net = NetFactory.Create(runtimeCase.Model, Implementation.Generated);
         Convolution2d.UseFormulation(net.Module, ConvolutionFormulation.Direct);
+        MemoryLayouts.Use(net.Module, MemoryLayout.AsGiven);
         using Tensor input = randn(runtimeCase.Batch, 3, runtimeCase.Size, runtimeCase.Size);
         using Tensor target = randint(0, NetFactory.Classes(runtimeCase.Model), new long[] { runtimeCase.Batch, runtimeCase.Size, runtimeCase.Size });
 

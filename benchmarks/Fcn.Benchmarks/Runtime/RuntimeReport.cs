@@ -23,9 +23,9 @@ public static class RuntimeReport
         text.Append(pytorch is null
             ? "PyTorch eager: not run.\n"
             : $"PyTorch eager: torch {pytorch.TorchVersion}, torchvision {pytorch.TorchVisionVersion}, {pytorch.Threads} threads, run case by case right after the .NET timings of the same case.\n");
-        text.Append("Rows: **Generated** = the generated model as it runs now (process tuning on, each convolution's formulation chosen per call); ")
+        text.Append("Rows: **Generated** = the generated model as it runs now (process tuning on, each convolution's formulation chosen per call, channels-last in inference); ")
             .Append("**conv2d everywhere** = the same model object with every convolution through libtorch's conv2d (interleaved with it); ")
-            .Append("**before** = the generated model as before issue 13, in a fresh child process (FCN_PROCESS_TUNING=off, conv2d everywhere); ")
+            .Append("**before** = the generated model as before issue 13, in a fresh child process (FCN_PROCESS_TUNING=off, conv2d everywhere, NCHW); ")
             .Append("**hand-written** = benchmarks/Fcn.Benchmarks/HandWritten (torch.nn.Conv2d), in this process; ONNX Runtime rows run each export of the same weights. ")
             .Append("Generated, conv2d everywhere, hand-written and ONNX Runtime were interleaved in one process, the order rotating each round (ABCD, BCDA, ...) with a 50 ms untimed pause before each timed run; the child and PyTorch ran right after. ")
             .Append("Times are medians (min) in ms over n repetitions; \"x Generated\" is the row's median over the generated model's.\n\n");

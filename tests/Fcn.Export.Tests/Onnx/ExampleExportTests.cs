@@ -21,6 +21,7 @@ namespace Fcn.Export.Tests.Onnx;
 /// max |diff| &lt;= 1e-4 * max |ref| + 1e-6. The same file passes onnx.checker's full check (see CoveredByFcn8sAtOnce).
 /// One class: the VGG nets hold 540 MB of weights each, so they run one after another.
 /// </summary>
+[Collection(LargeNetsCollection.Name)]
 public sealed class ExampleExportTests
 {
     private const int Classes = 5;

@@ -37,7 +37,7 @@ public sealed class ExampleExportTests
     /// <summary>
     /// onnx.checker's full check reads a 540 MB file for ~10 s here; these three VGG16 FCNs use a subset
     /// of FCN-8s at-once's operators (conv, relu, ceil-mode max pool, dropout, upsample, crop, sum), so
-    /// that one is checked for the family.
+    /// that one is checked here with its weights, and each of them as a weightless twin by CheckerOnEveryExampleTests.
     /// </summary>
     private static readonly string[] CoveredByFcn8sAtOnce = { nameof(Fcn32s), nameof(Fcn16s), nameof(Fcn8s) };
 

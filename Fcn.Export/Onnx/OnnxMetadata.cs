@@ -36,9 +36,10 @@ internal static class OnnxMetadata
         foreach (Node input in inputs)
         {
             Add(proto, "fcn.input." + input.Name + ".channels", Number(input.Analysis.Channels.Evaluate(classes)));
+            // The model-wide convention is an RGB image's: it applies to the 3-channel inputs the per-input ones leave out.
             InputNormalization? own = options.InputNormalizations is { } byName && byName.TryGetValue(input.Name, out InputNormalization? named)
                 ? named
-                : options.Normalization;
+                : input.Analysis.Channels == ChannelCount.Of(3) ? options.Normalization : null;
             if (own is not null) Normalization(proto, "fcn.input." + input.Name + ".normalization", own);
         }
 

@@ -14,7 +14,8 @@ namespace Fcn.Export.Onnx;
 /// <remarks>
 /// Per input: <c>fcn.inputs</c> (the graph inputs in the spec's order), <c>fcn.input.NAME.channels</c> and,
 /// where known, <c>fcn.input.NAME.normalization</c> (<c>.bgr</c>, <c>.scale</c>, <c>.mean</c>, <c>.std</c>).
-/// Per output: <c>fcn.outputs</c> and <c>fcn.output.NAME.classes</c> (SIFT Flow: sem 33, geo 3).
+/// Per output: <c>fcn.outputs</c> and <c>fcn.output.NAME.classes</c> (SIFT Flow: sem 33, geo 3); a multi-task
+/// net lists its tasks' outputs in <c>fcn.heads</c> (those with their own class count).
 /// <c>fcn.classes</c> is the first output's count and <c>fcn.normalization</c> the single input's
 /// convention, as before there were several.
 /// </remarks>
@@ -29,6 +30,8 @@ internal static class OnnxMetadata
         Add(proto, "fcn.outputs", string.Join(",", model.Outputs.Select(output => output.Name)));
         foreach (ModelOutput output in model.Outputs)
             Add(proto, "fcn.output." + output.Name + ".classes", Number(OutputClasses(model, output, classes)));
+        // The tasks of a multi-task net: the outputs that declare their own class count (SIFT Flow's sem, geo), not an auxiliary 'aux'.
+        if (model.ClassCounts.IsMultiTask) Add(proto, "fcn.heads", string.Join(",", model.Outputs.Where(output => output.Classes is not null).Select(output => output.Name)));
         if (options.Normalization is { } normalization) Normalization(proto, "fcn.normalization", normalization);
 
         IReadOnlyList<Node> inputs = model.InputNodes;

@@ -80,6 +80,8 @@ public static class OnnxExport
     {
         ArgumentNullException.ThrowIfNull(model);
         ClassCounts classes = ClassCount.Resolve(model, options);
+        if (options.FixedSize is { } fixedSize && (fixedSize.Batch < 1 || fixedSize.Height < 1 || fixedSize.Width < 1))
+            throw new ArgumentOutOfRangeException(nameof(options), fixedSize, "A fixed input size needs a positive batch, height and width.");
         IReadOnlyDictionary<string, double> parameters = options.Parameters ?? new Dictionary<string, double>();
         foreach (string name in parameters.Keys)
             if (!model.Parameters.Any(parameter => parameter.Name == name))
@@ -91,7 +93,9 @@ public static class OnnxExport
         foreach (Node inputNode in model.InputNodes)
         {
             builder.Reserve(inputNode.Name);
-            graph.Input.Add(Tensor(inputNode.Name, Dimension("batch"), Dimension(inputNode.Analysis.Channels.Evaluate(classes)), Dimension("height"), Dimension("width")));
+            graph.Input.Add(options.FixedSize is { } size
+                ? Tensor(inputNode.Name, Dimension(size.Batch), Dimension(inputNode.Analysis.Channels.Evaluate(classes)), Dimension(size.Height), Dimension(size.Width))
+                : Tensor(inputNode.Name, Dimension("batch"), Dimension(inputNode.Analysis.Channels.Evaluate(classes)), Dimension("height"), Dimension("width")));
         }
 
         foreach (ModelOutput output in model.Outputs) builder.Reserve(output.Name);

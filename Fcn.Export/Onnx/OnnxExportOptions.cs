@@ -15,13 +15,22 @@ namespace Fcn.Export.Onnx;
 /// own, by output name; absent ones keep the spec's (<c>outputs: { geo: { classes: 3 } }</c>).
 /// </param>
 /// <param name="InputNormalizations">The convention of each named input of a fusion spec (NYUD's <c>color</c>, <c>hha</c>, <c>depth</c>), by input name.</param>
+/// <param name="FixedSize">
+/// Null (the default): batch, height and width stay symbolic and one file serves every size. Given: the graph inputs
+/// have exactly this shape, so ONNX Runtime (or TensorRT) knows every shape when it loads the file, folds the crops'
+/// size computations into constants and plans memory once: a deployment at one known size may run faster.
+/// </param>
 public sealed record OnnxExportOptions(
     int? Classes = null,
     IReadOnlyDictionary<string, double>? Parameters = null,
     IReadOnlyList<string>? ClassNames = null,
     InputNormalization? Normalization = null,
     IReadOnlyDictionary<string, int>? OutputClasses = null,
-    IReadOnlyDictionary<string, InputNormalization>? InputNormalizations = null);
+    IReadOnlyDictionary<string, InputNormalization>? InputNormalizations = null,
+    FixedInputSize? FixedSize = null);
+
+/// <summary>A batch, height and width an export is fixed to (<see cref="OnnxExportOptions.FixedSize"/>).</summary>
+public sealed record FixedInputSize(int Batch, int Height, int Width);
 
 /// <summary>
 /// How an RGB 0..255 image becomes the network's input: optionally reordered to BGR, multiplied by

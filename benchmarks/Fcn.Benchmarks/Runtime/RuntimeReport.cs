@@ -117,6 +117,8 @@ public static class RuntimeReport
             // Issue 10: the project's graph must be no slower than torch.onnx's in the same runtime, for every case.
             if (result.Row(Onnx.ProjectOnnxExport.RowLabel)?.Forward is { } project && result.Row(Onnx.TorchOnnxExport.RowLabel)?.Forward is { } torchOnnx)
                 AddGoal(table, name, $"forward: {Onnx.ProjectOnnxExport.RowLabel} / {Onnx.TorchOnnxExport.RowLabel}", project.Median / torchOnnx.Median, 1.05, atMost: true);
+            if (result.Row(Onnx.ProjectOnnxExport.FixedSizeRowLabel)?.Forward is { } fixedSize && result.Row(Onnx.TorchOnnxExport.RowLabel)?.Forward is { } traced)
+                AddGoal(table, name, $"forward: {Onnx.ProjectOnnxExport.FixedSizeRowLabel} / {Onnx.TorchOnnxExport.RowLabel}", fixedSize.Median / traced.Median, 1.05, atMost: true);
             if (result.Row(RowLabels.Before)?.Forward is { } beforeForward)
                 AddGoal(table, name, "forward: before / Generated (speed-up)", beforeForward.Median / generated.Median, null, atMost: false);
 

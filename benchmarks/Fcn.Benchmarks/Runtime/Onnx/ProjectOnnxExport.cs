@@ -11,13 +11,20 @@ namespace Fcn.Benchmarks.Runtime.Onnx;
 
 /// <summary>
 /// The project's own exporter (Fcn.Export's OnnxExport over the spec's IR, what <c>fcn export --format
-/// onnx</c> writes) of the generated model, with the same state dict the torch.onnx row loads.
+/// onnx</c> writes) of the generated model, with the same state dict the torch.onnx row loads: by default
+/// with symbolic batch, height and width (one file for every size), or fixed to the case's input size,
+/// as torch.onnx's trace is (<see cref="OnnxExportOptions.FixedSize"/>).
 /// </summary>
 public sealed class ProjectOnnxExport : IOnnxModelSource
 {
     public const string RowLabel = "ONNX Runtime (project's export)";
+    public const string FixedSizeRowLabel = "ONNX Runtime (project's export, fixed size)";
 
-    public string Label => RowLabel;
+    private readonly bool fixedSize;
+
+    public ProjectOnnxExport(bool fixedSize = false) => this.fixedSize = fixedSize;
+
+    public string Label => fixedSize ? FixedSizeRowLabel : RowLabel;
 
     public string? Export(RuntimeCase runtimeCase, string stateDictPath, string directory)
     {
@@ -33,10 +40,12 @@ public sealed class ProjectOnnxExport : IOnnxModelSource
             foreach (Tensor tensor in stateDict.Values) tensor.Dispose();
         }
 
-        string output = Path.Combine(directory, runtimeCase.Key.Replace(':', '-') + ".project.onnx");
+        string output = Path.Combine(directory, runtimeCase.Key.Replace(':', '-') + (fixedSize ? ".project-fixed.onnx" : ".project.onnx"));
         try
         {
-            OnnxExport.Save(model, weights, output, new OnnxExportOptions(Classes: ClassCount.Infer(model, weights)));
+            OnnxExport.Save(model, weights, output, new OnnxExportOptions(
+                Classes: ClassCount.Infer(model, weights),
+                FixedSize: fixedSize ? new FixedInputSize(runtimeCase.Batch, runtimeCase.Size, runtimeCase.Size) : null));
             return output;
         }
         catch (WeightMismatchException exception)

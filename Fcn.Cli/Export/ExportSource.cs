@@ -34,6 +34,10 @@ internal sealed record ExportSource(FcnModel Model, IReadOnlyDictionary<string, 
     /// <exception cref="UserError">The weights cannot be read, or nothing can initialize the model.</exception>
     public static ExportSource Resolve(FcnModel model, string? weightsPath, int? classes, ImageNormalization? normalization, Terminal terminal)
     {
+        // A multi-task net whose every layer scores one head's classes has no use for the spec-wide count.
+        if (classes is not null && !model.ConstructorClassSets.Contains(null))
+            throw new UserError($"--classes {classes}: every head of {model.TypeName} has its own class count ({model.ClassCounts}); "
+                + "leave --classes out: with --weights each head's count is read off its score layers.");
         ExportModel? generated = ExportModels.Find(model.TypeName) is { } entry && entry.Info.Spec == model.CanonicalSpec ? entry : null;
         // --normalization names an RGB convention: it applies to every 3-channel input (not to NYUD's 1-channel depth).
         IReadOnlyDictionary<string, InputNormalization> inputs = normalization is not null

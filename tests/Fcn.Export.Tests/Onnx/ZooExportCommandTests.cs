@@ -54,6 +54,19 @@ public sealed class ZooExportCommandTests
     }
 
     [Fact]
+    public void Classes_for_a_net_whose_heads_have_their_own_counts_is_refused_and_nothing_is_written()
+    {
+        using var folder = new TemporaryFolder("fcn-zoo-cli-");
+        string onnx = folder.File("siftflow.onnx");
+
+        FcnCommand.Result result = FcnCommand.Run("export", ExampleSpecs.PathOf("siftflow-fcn32s.fcn.yaml"), "--format", "onnx", "--classes", "5", "--out", onnx);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("every head of SiftFlowFcn32s has its own class count (sem 33, geo 3)", result.Error);
+        Assert.Empty(Directory.GetFiles(folder.Path));
+    }
+
+    [Fact]
     public void Triton_gets_one_input_per_spec_input()
     {
         using var folder = new TemporaryFolder("fcn-zoo-cli-");

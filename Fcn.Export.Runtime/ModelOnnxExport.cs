@@ -10,8 +10,8 @@ namespace Fcn.Export.Runtime;
 
 /// <summary>
 /// One call from a generated model to an ONNX file: <c>ModelOnnxExport.Save(new Fcn8s(21), "fcn8s.onnx")</c>.
-/// The IR comes from the model's embedded spec, the weights from its state dict, the class count from
-/// its score layers. Spec parameters (<c>$name</c>) take their defaults unless
+/// The IR comes from the model's embedded spec, the weights from its state dict, the class counts from
+/// its score layers (each head's own for a multi-task model). Spec parameters (<c>$name</c>) take their defaults unless
 /// <see cref="OnnxExportOptions.Parameters"/> gives the values the model was built with.
 /// </summary>
 public static class ModelOnnxExport
@@ -39,6 +39,8 @@ public static class ModelOnnxExport
         Dictionary<string, WeightTensor> weights = StateDictWeights.From(model);
         options ??= new OnnxExportOptions();
         if (options.Classes is null) options = options with { Classes = ClassCount.Infer(ir, weights) };
+        // A multi-task model's heads (SIFT Flow's sem, geo) each read their own count off their score layers.
+        if (options.OutputClasses is null && ir.ClassCounts.IsMultiTask) options = options with { OutputClasses = ClassCount.InferOutputs(ir, weights) };
         return (ir, weights, options);
     }
 }

@@ -34,9 +34,9 @@ internal sealed class ExportCommand
 
     private readonly Option<string?> model = new("--model") { Description = "The model of the spec to export, when it declares several (variants)." };
 
-    private readonly Option<int?> classes = new("--classes") { Description = "Classes the weights predict (default: read off the weights' score layers, else the spec's)." };
+    private readonly Option<int?> classes = new("--classes") { Description = "Classes the weights predict (default: read off the weights' score layers, else the spec's). A multi-task spec's heads (SIFT Flow's sem, geo) keep their own counts, read off the weights." };
 
-    private readonly Option<string?> normalization = new("--normalization") { Description = "Input convention written to the metadata: caffe or torchvision (default: the built-in model's)." };
+    private readonly Option<string?> normalization = new("--normalization") { Description = "Input convention written to the metadata, for every 3-channel input: caffe or torchvision (default: the built-in model's, per input for the zoo's fusion nets)." };
 
     private readonly Option<string?> classNames = new("--class-names") { Description = "Comma-separated class names, in index order, for the metadata." };
 
@@ -76,7 +76,7 @@ internal sealed class ExportCommand
             "onnx" => OnnxExportFormat.Write(source, parse.GetValue(weights), names, target, terminal),
             _ => OnnxTritonExportFormat.Write(source, parse.GetValue(weights), names, target, parse.GetValue(maxBatch), terminal),
         };
-        terminal.Out.WriteLine($"{ir.TypeName} ({source.Classes} classes) -> {written}");
+        terminal.Out.WriteLine($"{ir.TypeName} ({source.ClassesText}) -> {written}");
         return ExitCodes.Success;
     }
 

@@ -13,7 +13,9 @@ namespace Fcn.Cli.Inference;
 /// <summary>
 /// <c>fcn predict --model F.onnx</c>: the same masks and overlays as the TorchSharp path, from an
 /// exported model in ONNX Runtime (<see cref="OnnxSegmentationEngine"/>). <c>--device cuda</c> takes
-/// ONNX Runtime's CUDA provider, <c>auto</c> takes it when the natives offer it.
+/// ONNX Runtime's CUDA provider, <c>auto</c> takes it when the natives offer it. A multi-task model
+/// (SIFT Flow's heads <c>sem</c> and <c>geo</c>, each with its own class count) gets one mask per head,
+/// <c>NAME.sem.png</c> and <c>NAME.geo.png</c>; an auxiliary output of the same classes (<c>aux</c>) is not a head.
 /// </summary>
 internal static class OnnxPrediction
 {
@@ -32,6 +34,11 @@ internal static class OnnxPrediction
             SpinWhileIdle: false,
             Normalization: normalization is null ? null : new InputNormalizer(normalization.Name, normalization.ToBgr, normalization.Scale, normalization.Mean, normalization.Std));
         using OnnxSegmentationEngine engine = Open(modelPath, options);
+        if (engine.InputNames.Count > 1)
+            throw new UserError($"{modelPath}: the model takes {engine.InputNames.Count} inputs ({string.Join(", ", engine.InputNames)}), and fcn predict feeds one image; "
+                + "run it with Fcn.Inference's OnnxSegmentationEngine.PredictOutputs, which takes the inputs by name.");
+        // One head: NAME.png. Several (SIFT Flow's sem and geo): one mask per head, NAME.sem.png, NAME.geo.png.
+        bool severalHeads = engine.Metadata.Heads.Count > 1;
         foreach (string file in images)
         {
             RgbImage image;
@@ -44,18 +51,24 @@ internal static class OnnxPrediction
                 throw new UserError($"{file}: cannot be decoded as an image ({exception.Message}); remove it from the inputs.", exception);
             }
 
-            IndexedImage mask;
+            IReadOnlyDictionary<string, IndexedImage> masks;
             try
             {
-                mask = engine.PredictMask(image);
+                masks = severalHeads
+                    ? engine.PredictMasks(image).Where(mask => engine.Metadata.Heads.Contains(mask.Key)).ToDictionary(mask => mask.Key, mask => mask.Value)
+                    : new Dictionary<string, IndexedImage> { [engine.OutputNames[0]] = engine.PredictMask(image) };
             }
             catch (OnnxEngineException exception)
             {
                 throw new UserError($"{file}: {exception.Message}", exception);
             }
 
-            (string maskPath, string overlayPath) = PredictionPngs.Write(directory, Path.GetFileNameWithoutExtension(file), image, mask);
-            terminal.Out.WriteLine($"{file} -> {maskPath}, {overlayPath}");
+            string name = Path.GetFileNameWithoutExtension(file);
+            foreach (var (head, mask) in masks)
+            {
+                (string maskPath, string overlayPath) = PredictionPngs.Write(directory, severalHeads ? name + "." + head : name, image, mask);
+                terminal.Out.WriteLine($"{file} -> {maskPath}, {overlayPath}");
+            }
         }
     }
 

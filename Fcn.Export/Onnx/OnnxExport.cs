@@ -13,8 +13,9 @@ namespace Fcn.Export.Onnx;
 /// A spec's IR plus its state dict as an ONNX model: opset 17, IR version 8, float32 NCHW, with the
 /// batch, height and width left symbolic (<c>batch</c>, <c>height</c>, <c>width</c>) and every crop
 /// and resize computed from runtime shapes, so one file serves every input size the spec accepts.
-/// The graph input is named <c>input</c>, the outputs as the spec's <c>outputs:</c> keys, the
-/// initializers as the state-dict keys.
+/// The graph inputs are named as the spec's inputs (<c>input</c> for a spec without <c>inputs:</c>; NYUD's
+/// <c>color</c> and <c>hha</c>), the outputs as the spec's <c>outputs:</c> keys, the initializers as the
+/// state-dict keys. A multi-task spec's outputs each have their own class count (SIFT Flow's sem 33, geo 3).
 /// </summary>
 public static class OnnxExport
 {
@@ -78,8 +79,9 @@ public static class OnnxExport
     private static ModelProto Write(FcnModel model, WeightBinder binder, OnnxExportOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
-        int classes = options.Classes ?? model.Classes;
-        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(options), classes, "A segmentation model needs at least one class.");
+        ClassCounts classes = ClassCount.Resolve(model, options);
+        if (options.FixedSize is { } fixedSize && (fixedSize.Batch < 1 || fixedSize.Height < 1 || fixedSize.Width < 1))
+            throw new ArgumentOutOfRangeException(nameof(options), fixedSize, "A fixed input size needs a positive batch, height and width.");
         IReadOnlyDictionary<string, double> parameters = options.Parameters ?? new Dictionary<string, double>();
         foreach (string name in parameters.Keys)
             if (!model.Parameters.Any(parameter => parameter.Name == name))
@@ -87,12 +89,18 @@ public static class OnnxExport
 
         var graph = new GraphProto { Name = model.TypeName, DocString = model.Description ?? "" };
         var builder = new OnnxGraphBuilder(graph, binder);
-        Node inputNode = model.Nodes[0];
-        string input = builder.Reserve(inputNode.Name);
-        foreach (ModelOutput output in model.Outputs) builder.Reserve(output.Name);
-        graph.Input.Add(Tensor(input, Dimension("batch"), Dimension(inputNode.Analysis.Channels.Evaluate(classes)), Dimension("height"), Dimension("width")));
+        // One graph input per spec input (a fusion net's color and hha), named as the spec names it: 'input' without inputs:.
+        foreach (Node inputNode in model.InputNodes)
+        {
+            builder.Reserve(inputNode.Name);
+            graph.Input.Add(options.FixedSize is { } size
+                ? Tensor(inputNode.Name, Dimension(size.Batch), Dimension(inputNode.Analysis.Channels.Evaluate(classes)), Dimension(size.Height), Dimension(size.Width))
+                : Tensor(inputNode.Name, Dimension("batch"), Dimension(inputNode.Analysis.Channels.Evaluate(classes)), Dimension("height"), Dimension("width")));
+        }
 
-        var writer = new OnnxNodeWriter(builder, model, classes, parameters, input);
+        foreach (ModelOutput output in model.Outputs) builder.Reserve(output.Name);
+
+        var writer = new OnnxNodeWriter(builder, model, classes, parameters);
         foreach (Node node in model.Nodes) writer.Write(node);
 
         foreach (ModelOutput output in model.Outputs)

@@ -15,20 +15,18 @@ namespace Fcn.Export.Onnx;
 internal sealed class OnnxNodeWriter : IOperationVisitor<string>
 {
     private readonly OnnxGraphBuilder graph;
-    private readonly int classes;
+    private readonly ClassCounts classes;
     private readonly IReadOnlyDictionary<string, double> parameters;
     private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>> features = new(StringComparer.Ordinal);
-    private readonly string inputValue;
     private readonly IReadOnlyDictionary<string, Node> nodes;
 
-    public OnnxNodeWriter(OnnxGraphBuilder graph, FcnModel model, int classes, IReadOnlyDictionary<string, double> parameters, string inputValue)
+    public OnnxNodeWriter(OnnxGraphBuilder graph, FcnModel model, ClassCounts classes, IReadOnlyDictionary<string, double> parameters)
     {
         nodes = model.Nodes.ToDictionary(node => node.Name, StringComparer.Ordinal);
         this.graph = graph;
         this.classes = classes;
         this.parameters = parameters;
-        this.inputValue = inputValue;
     }
 
     /// <summary>Writes <paramref name="node"/>; its inputs must have been written.</summary>
@@ -37,7 +35,8 @@ internal sealed class OnnxNodeWriter : IOperationVisitor<string>
     /// <summary>The value holding a written node's output.</summary>
     public string ValueOf(string node) => values[node];
 
-    public string VisitInput(Node node, InputOperation input) => inputValue;
+    /// <summary>Each input node is a graph input of its own name (reserved by the export).</summary>
+    public string VisitInput(Node node, InputOperation input) => node.Name;
 
     public string VisitConv(Node node, ConvOperation conv)
     {
@@ -113,12 +112,25 @@ internal sealed class OnnxNodeWriter : IOperationVisitor<string>
     public string VisitScale(Node node, ScaleOperation scale) =>
         graph.Add("Mul", new[] { ValueOf(node.Inputs[0]), graph.Scalar(node.Name + "_factor", Value(scale.Factor)) }, node.Name);
 
+    /// <summary>
+    /// Caffe's Eltwise SUM: each input (cropped to the first) times its coefficient, then added. A factor of
+    /// 1 writes no Mul; NYUD's late fusion (0.5, 0.5) becomes Mul, Mul, Add, as the generated module computes it.
+    /// </summary>
     public string VisitSum(Node node, SumOperation sum)
     {
         IReadOnlyList<string> aligned = Aligned(node, sum.CropOffsets);
-        string total = aligned[0];
-        for (int i = 1; i < aligned.Count; i++)
-            total = graph.Add("Add", new[] { total, aligned[i] }, i == aligned.Count - 1 ? node.Name : node.Name + "_partial");
+        var terms = new List<string>(aligned.Count);
+        for (int i = 0; i < aligned.Count; i++)
+        {
+            double coefficient = sum.CoefficientOf(i);
+            string index = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            terms.Add(coefficient == 1 ? aligned[i]
+                : graph.Add("Mul", new[] { aligned[i], graph.Scalar(node.Name + "_coeff" + index, coefficient) }, node.Name + "_term" + index));
+        }
+
+        string total = terms[0];
+        for (int i = 1; i < terms.Count; i++)
+            total = graph.Add("Add", new[] { total, terms[i] }, i == terms.Count - 1 ? node.Name : node.Name + "_partial");
         return total;
     }
 

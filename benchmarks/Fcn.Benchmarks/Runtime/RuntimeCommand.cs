@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Fcn.Benchmarks.Infrastructure;
 using Fcn.Runtime.Performance;
 using static TorchSharp.torch;
@@ -8,9 +9,10 @@ using static TorchSharp.torch;
 namespace Fcn.Benchmarks.Runtime;
 
 /// <summary>
-/// <c>Fcn.Benchmarks runtime [--threads N] [--quick] [--cases model:size:batch,...] [--no-pytorch]</c>: the generated models against
-/// hand-written TorchSharp, PyTorch eager and ONNX Runtime, forward and training step, with FLOP rates and peak memory.
-/// Writes <c>results/runtime.md</c>.
+/// <c>Fcn.Benchmarks runtime [--threads N] [--quick] [--cases model:size:batch,...] [--no-pytorch] [--forward-only]</c>: the generated
+/// models against hand-written TorchSharp, PyTorch eager and ONNX Runtime (on torch.onnx's export and on the project's), forward and
+/// training step, with FLOP rates and peak memory. <c>--forward-only</c> times the forward passes alone (no training step, no child
+/// process of the model before issue 13, no memory probes): the ONNX Runtime comparison in minutes. Writes <c>results/runtime.md</c>.
 /// </summary>
 public static class RuntimeCommand
 {
@@ -20,6 +22,9 @@ public static class RuntimeCommand
         RuntimePlan plan = Options.Flag(arguments, "--quick") ? RuntimePlan.Quick : RuntimePlan.Full;
         if (Options.String(arguments, "--cases") is { } keys)
             plan = plan.Only(keys.Split(','));
+        bool forwardOnly = Options.Flag(arguments, "--forward-only");
+        if (forwardOnly)
+            plan = plan with { Cases = plan.Cases.Select(c => c with { Training = false }).ToArray(), MemoryCases = Array.Empty<RuntimeCase>() };
         set_num_threads(threads);
         Console.WriteLine($"Runtime benchmark: TorchSharp {Versions.TorchSharp}, libtorch {Versions.LibTorch}, {get_num_threads()} threads.");
 
@@ -40,8 +45,12 @@ public static class RuntimeCommand
         foreach (RuntimeCase runtimeCase in plan.Cases)
         {
             CaseResult result = CaseRunner.Run(runtimeCase, plan, threads);
-            (Timing beforeForward, Timing? beforeTraining) = BaselineProbe.Measure(runtimeCase, plan, threads);
-            result = result.With(new ResultRow(RowLabels.Before, beforeForward, beforeTraining));
+            if (!forwardOnly)
+            {
+                (Timing beforeForward, Timing? beforeTraining) = BaselineProbe.Measure(runtimeCase, plan, threads);
+                result = result.With(new ResultRow(RowLabels.Before, beforeForward, beforeTraining));
+            }
+
             if (withPyTorch && PyTorchEager.RunCase(runtimeCase, plan, threads) is { } pytorchCase)
             {
                 pytorchCases[runtimeCase.Key] = pytorchCase;

@@ -21,6 +21,7 @@ namespace Fcn.Export.Tests.Onnx;
 /// max |diff| &lt;= 1e-4 * max |ref| + 1e-6. The same file passes onnx.checker's full check (see CoveredByFcn8sAtOnce).
 /// One class: the VGG nets hold 540 MB of weights each, so they run one after another.
 /// </summary>
+[Collection(LargeNetsCollection.Name)]
 public sealed class ExampleExportTests
 {
     private const int Classes = 5;
@@ -36,7 +37,7 @@ public sealed class ExampleExportTests
     /// <summary>
     /// onnx.checker's full check reads a 540 MB file for ~10 s here; these three VGG16 FCNs use a subset
     /// of FCN-8s at-once's operators (conv, relu, ceil-mode max pool, dropout, upsample, crop, sum), so
-    /// that one is checked for the family.
+    /// that one is checked here with its weights, and each of them as a weightless twin by CheckerOnEveryExampleTests.
     /// </summary>
     private static readonly string[] CoveredByFcn8sAtOnce = { nameof(Fcn32s), nameof(Fcn16s), nameof(Fcn8s) };
 

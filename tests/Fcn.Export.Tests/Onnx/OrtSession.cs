@@ -29,15 +29,26 @@ internal static class OrtSession
     }
 
     /// <summary>Every output by name, for one input <paramref name="data"/> of <paramref name="shape"/>.</summary>
-    public static Dictionary<string, Output> Run(InferenceSession session, float[] data, long[] shape)
+    public static Dictionary<string, Output> Run(InferenceSession session, float[] data, long[] shape) =>
+        Run(session, new Dictionary<string, (float[] Data, long[] Shape)> { [session.InputNames[0]] = (data, shape) });
+
+    /// <summary>Every output by name, for the inputs given by name (a fusion net's color and hha).</summary>
+    public static Dictionary<string, Output> Run(InferenceSession session, IReadOnlyDictionary<string, (float[] Data, long[] Shape)> inputs)
     {
-        using OrtValue input = OrtValue.CreateTensorValueFromMemory(data, shape);
-        using var runOptions = new RunOptions();
-        IReadOnlyList<string> names = session.OutputNames;
-        using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(runOptions, new[] { session.InputNames[0] }, new[] { input }, names);
-        var result = new Dictionary<string, Output>(StringComparer.Ordinal);
-        for (int i = 0; i < names.Count; i++)
-            result[names[i]] = new Output(outputs[i].GetTensorTypeAndShape().Shape, outputs[i].GetTensorDataAsSpan<float>().ToArray());
-        return result;
+        var values = inputs.Select(input => OrtValue.CreateTensorValueFromMemory(input.Value.Data, input.Value.Shape)).ToList();
+        try
+        {
+            using var runOptions = new RunOptions();
+            IReadOnlyList<string> names = session.OutputNames;
+            using IDisposableReadOnlyCollection<OrtValue> outputs = session.Run(runOptions, inputs.Keys.ToList(), values, names);
+            var result = new Dictionary<string, Output>(StringComparer.Ordinal);
+            for (int i = 0; i < names.Count; i++)
+                result[names[i]] = new Output(outputs[i].GetTensorTypeAndShape().Shape, outputs[i].GetTensorDataAsSpan<float>().ToArray());
+            return result;
+        }
+        finally
+        {
+            foreach (OrtValue value in values) value.Dispose();
+        }
     }
 }

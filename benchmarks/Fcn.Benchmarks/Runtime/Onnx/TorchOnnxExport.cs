@@ -12,7 +12,9 @@ namespace Fcn.Benchmarks.Runtime.Onnx;
 /// </summary>
 public sealed class TorchOnnxExport : IOnnxModelSource
 {
-    public string Label => "ONNX Runtime (torch.onnx export)";
+    public const string RowLabel = "ONNX Runtime (torch.onnx export)";
+
+    public string Label => RowLabel;
 
     public string? Export(RuntimeCase runtimeCase, string stateDictPath, string directory)
     {

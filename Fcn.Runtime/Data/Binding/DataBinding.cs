@@ -37,7 +37,7 @@ public sealed class DataBinding
     /// <param name="model">The model's description.</param>
     /// <param name="dataset">The data.</param>
     /// <param name="options">Name maps, void labels and head weights; null for none.</param>
-    /// <param name="headClasses">The class count of each head as built (null: the model's defaults).</param>
+    /// <param name="headClasses">The class count of each head as built, checked against the labels' (null: not checked).</param>
     /// <exception cref="DataMismatchException">The data does not fit the model; the message says how and what to do.</exception>
     public static DataBinding Create(FcnModelInfo model, ISegmentationDataset dataset, DataBindingOptions? options = null, IReadOnlyList<int>? headClasses = null)
     {
@@ -65,8 +65,10 @@ public sealed class DataBinding
         {
             string head = model.Heads[h];
             SampleLabelInfo label = FindLabel(model, head, dataLabels, options);
-            int classes = headClasses is not null && h < headClasses.Count ? headClasses[h] : model.ClassesOf(head);
-            if (label.Classes is int labelled && labelled > classes)
+            // Only against the counts the model was built with: a single-task model built for the data's classes
+            // (--classes 21) still describes its spec's default.
+            int? classes = headClasses is not null && h < headClasses.Count ? headClasses[h] : null;
+            if (label.Classes is int labelled && classes is int built && labelled > built)
             {
                 throw new DataMismatchException(
                     $"The data's label '{label.Name}' has {labelled} classes but {model.Name}'s head '{head}' predicts {classes}; "

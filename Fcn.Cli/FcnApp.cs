@@ -5,6 +5,7 @@ using System.Linq;
 using Fcn.Cli.Commands;
 using Fcn.Cli.Infrastructure;
 using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Binding;
 
 namespace Fcn.Cli;
 
@@ -79,7 +80,7 @@ public static class FcnApp
 
     /// <summary>Failures whose message already names the file and the problem: missing, unreadable or corrupt input.</summary>
     private static bool IsUsersToFix(Exception exception) =>
-        exception is UserError or IOException or InvalidDataException or SampleLoadException or UnauthorizedAccessException;
+        exception is UserError or IOException or InvalidDataException or SampleLoadException or UnauthorizedAccessException or DataMismatchException;
 
     /// <summary>The message on one line, without the C++ backtrace libtorch appends to its errors.</summary>
     internal static string OneLine(string message)

@@ -71,6 +71,18 @@ public sealed class SegmentationPredictor
         return binding.Heads.Select(head => (head.Head, outputs[head.OutputIndex].argmax(0).MoveToOuterDisposeScope())).ToArray();
     }
 
+    /// <summary>
+    /// Class indices <c>[H, W]</c> (int64, CPU) of every head (<see cref="FcnModelInfo.Heads"/>) of a single-input
+    /// model for an RGB 0..255 image <c>[3, H, W]</c>: SIFT Flow's sem and geo from one forward pass.
+    /// </summary>
+    public IReadOnlyList<(string Head, Tensor Mask)> PredictHeadMasks(Tensor image)
+    {
+        using var scope = NewDisposeScope();
+        IReadOnlyList<Tensor> outputs = RunOutputs(() => _normalization.Apply(image.to(ScalarType.Float32).to(_device)));
+        FcnModelInfo info = _segmentation.Info;
+        return info.Heads.Select(head => (head, outputs[info.Outputs.ToList().IndexOf(head)].argmax(0).MoveToOuterDisposeScope())).ToArray();
+    }
+
     /// <summary>Every output's scores <c>[C, H, W]</c> on the CPU for one normalized input <c>[C, H, W]</c>, in eval mode.</summary>
     private IReadOnlyList<Tensor> RunOutputs(Func<Tensor> normalizedInput)
     {

@@ -83,6 +83,17 @@ public sealed class DataBinding
         return new DataBinding(inputs, heads);
     }
 
+    /// <summary>
+    /// Binds only the inputs, for prediction, where labels are not read: each head is bound to a label of its own
+    /// name (never loaded) with void 255 and weight 1.
+    /// </summary>
+    /// <exception cref="DataMismatchException">The data's inputs do not fit the model's.</exception>
+    public static DataBinding ForPrediction(FcnModelInfo model, ISegmentationDataset dataset, DataBindingOptions? options = null)
+    {
+        options ??= new DataBindingOptions();
+        return Create(model, new InputsOf(dataset, model.Heads), options with { Labels = null, VoidLabels = null, HeadWeights = null });
+    }
+
     private static SampleInputInfo FindInput(FcnModelInfo model, FcnInputInfo input, IReadOnlyList<SampleInputInfo> data, DataBindingOptions options)
     {
         if (options.Inputs is not null && options.Inputs.TryGetValue(input.Name, out string? mapped))
@@ -132,4 +143,23 @@ public sealed class DataBinding
     private static string Describe(IEnumerable<FcnInputInfo> inputs) => string.Join(", ", inputs.Select(i => $"{i.Name} ({Channels(i.Channels)})"));
 
     private static string Describe(IEnumerable<SampleInputInfo> inputs) => string.Join(", ", inputs.Select(i => $"{i.Name} ({Channels(i.Channels)})"));
+
+    /// <summary>A dataset's inputs with one label per model head, for binding inputs alone.</summary>
+    private sealed class InputsOf : ISegmentationDataset
+    {
+        private readonly ISegmentationDataset _dataset;
+        private readonly IReadOnlyList<string> _heads;
+
+        public InputsOf(ISegmentationDataset dataset, IReadOnlyList<string> heads) => (_dataset, _heads) = (dataset, heads);
+
+        public int Count => _dataset.Count;
+
+        public IReadOnlyList<SampleInputInfo> Inputs => _dataset.Inputs;
+
+        public IReadOnlyList<SampleLabelInfo> Labels => _heads.Select(head => new SampleLabelInfo(head)).ToArray();
+
+        public string NameOf(int index) => _dataset.NameOf(index);
+
+        public SegmentationSample Load(int index) => _dataset.Load(index);
+    }
 }

@@ -63,6 +63,13 @@ public static class FcnApp
                 ProcessTerminationTimeout = null,
             });
         }
+        catch (DataMismatchException exception)
+        {
+            // The runtime's message says what fits what; the tool adds the options that map the names.
+            error.WriteLine("fcn: " + OneLine(exception.Message) + " (fcn: --inputs MODEL=DATA, --labels HEAD=LABEL)");
+            if (terminal.Verbose) error.WriteLine(exception.ToString());
+            return ExitCodes.Failure;
+        }
         catch (Exception exception) when (IsUsersToFix(exception))
         {
             error.WriteLine("fcn: " + OneLine(exception.Message));
@@ -80,7 +87,7 @@ public static class FcnApp
 
     /// <summary>Failures whose message already names the file and the problem: missing, unreadable or corrupt input.</summary>
     private static bool IsUsersToFix(Exception exception) =>
-        exception is UserError or IOException or InvalidDataException or SampleLoadException or UnauthorizedAccessException or DataMismatchException;
+        exception is UserError or IOException or InvalidDataException or SampleLoadException or UnauthorizedAccessException;
 
     /// <summary>The message on one line, without the C++ backtrace libtorch appends to its errors.</summary>
     internal static string OneLine(string message)

@@ -78,6 +78,7 @@ public static class SegmentationEvaluator
             model.train(wasTraining);
         }
 
-        return binding.Heads.Select((head, h) => new HeadEvaluation(head.Head, matrices[h] ?? new ConfusionMatrix(1))).ToArray();
+        // A loader that gave no batch leaves empty matrices at the spec's class counts.
+        return binding.Heads.Select((head, h) => new HeadEvaluation(head.Head, matrices[h] ?? new ConfusionMatrix(segmentation.Info.ClassesOf(head.Head)))).ToArray();
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using Fcn.Cli.Commands;
 using Fcn.Cli.Infrastructure;
 using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Binding;
 
 namespace Fcn.Cli;
 
@@ -61,6 +62,13 @@ public static class FcnApp
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = null,
             });
+        }
+        catch (DataMismatchException exception)
+        {
+            // The runtime's message says what fits what; the tool adds the options that map the names.
+            error.WriteLine("fcn: " + OneLine(exception.Message) + " (fcn: --inputs MODEL=DATA, --labels HEAD=LABEL)");
+            if (terminal.Verbose) error.WriteLine(exception.ToString());
+            return ExitCodes.Failure;
         }
         catch (Exception exception) when (IsUsersToFix(exception))
         {

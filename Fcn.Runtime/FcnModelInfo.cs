@@ -42,6 +42,55 @@ public sealed record FcnModelInfo(
     /// </summary>
     public IReadOnlyList<FcnWeightFileInfo> PublishedWeights { get; init; } = System.Array.Empty<FcnWeightFileInfo>();
 
+    private readonly IReadOnlyList<FcnInputInfo>? _inputs;
+    private readonly IReadOnlyList<int>? _outputClasses;
+    private readonly IReadOnlyList<string>? _heads;
+
+    /// <summary>
+    /// The declared inputs in declaration order, which is the order <see cref="ISegmentationModel.ForwardOutputs"/>
+    /// takes them concatenated along the channels. Generated code sets it only for a spec with <c>inputs:</c>;
+    /// otherwise it is the single <c>input</c> of <see cref="InputChannels"/> channels.
+    /// </summary>
+    public IReadOnlyList<FcnInputInfo> Inputs
+    {
+        get => _inputs ?? new[] { new FcnInputInfo("input", InputChannels) };
+        init => _inputs = value;
+    }
+
+    /// <summary>
+    /// The default class count of each output, in the order of <see cref="Outputs"/> (SIFT Flow: 33 and 3).
+    /// Generated code sets it only when some output declares its own count; otherwise every output predicts <see cref="Classes"/>.
+    /// </summary>
+    public IReadOnlyList<int> OutputClasses
+    {
+        get => _outputClasses ?? Outputs.Select(_ => Classes).ToArray();
+        init => _outputClasses = value;
+    }
+
+    /// <summary>
+    /// The outputs that are tasks of their own, each trained against its own labels and scored on its own (SIFT
+    /// Flow's <c>sem</c> and <c>geo</c>: the outputs that declare their own class count). The other outputs are
+    /// auxiliary: trained against the main head's labels with a smaller weight, never scored. Generated code
+    /// sets it only for a multi-task spec; otherwise it is the main output alone.
+    /// </summary>
+    public IReadOnlyList<string> Heads
+    {
+        get => _heads ?? new[] { Outputs[0] };
+        init => _heads = value;
+    }
+
+    /// <summary>True when the network has more than one head (a multi-task net such as SIFT Flow's).</summary>
+    public bool IsMultiTask => Heads.Count > 1;
+
+    /// <summary>The default class count of the output named <paramref name="output"/>.</summary>
+    /// <exception cref="System.ArgumentException">The network has no such output.</exception>
+    public int ClassesOf(string output)
+    {
+        int index = Outputs.ToList().IndexOf(output);
+        if (index < 0) throw new System.ArgumentException($"{Name} has no output '{output}'; its outputs are {string.Join(", ", Outputs)}.", nameof(output));
+        return OutputClasses[index];
+    }
+
     /// <summary>
     /// The nodes as an aligned text table (one row per node), preceded by a line naming the model,
     /// its parameter count and stride. The crop column lists the offsets of the inputs a node crops, in

@@ -4,10 +4,13 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
+using Fcn.Cli.Data;
 using Fcn.Cli.Inference;
 using Fcn.Cli.Infrastructure;
 using Fcn.Cli.Models;
 using Fcn.Cli.Weights;
+using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Binding;
 using Fcn.Runtime.Data.Decoding;
 using Fcn.Runtime.Prediction;
 using static TorchSharp.torch;
@@ -17,7 +20,9 @@ namespace Fcn.Cli.Commands;
 /// <summary>
 /// <c>fcn predict --weights &lt;file&gt; &lt;images or folders...&gt; --out &lt;dir&gt;</c>: for every image, a palette
 /// PNG of class indices (<c>name.png</c>, VOC colours) and the image with the classes drawn over it
-/// (<c>name_overlay.png</c>). <c>--model F.onnx</c> runs an exported model in ONNX Runtime instead of TorchSharp.
+/// (<c>name_overlay.png</c>); a multi-head model writes one pair per head (<c>name.sem.png</c>, <c>name.geo.png</c>).
+/// A multi-input model (NYUD's color and depth) reads its samples from <c>--data</c> instead of image files.
+/// <c>--model F.onnx</c> runs an exported model in ONNX Runtime instead of TorchSharp.
 /// </summary>
 internal sealed class PredictCommand
 {
@@ -27,9 +32,18 @@ internal sealed class PredictCommand
 
     private readonly Argument<string[]> inputs = new("images")
     {
-        Description = "Image files, or folders whose images (jpg, png, bmp, webp) are all predicted.",
-        Arity = ArgumentArity.OneOrMore,
+        Description = "Image files, or folders whose images (jpg, png, bmp, webp) are all predicted (or --data instead).",
+        Arity = ArgumentArity.ZeroOrMore,
     };
+
+    private readonly Option<string?> data = new("--data")
+    {
+        Description = "Predict the samples of a data source instead of image files: synthetic-rgbd, nyud:<root> (its val/ split if it has one), folder:<root>, ...; needed for a model with several inputs.",
+    };
+
+    private readonly Option<int?> images = new("--images") { Description = "Synthetic images to predict with --data synthetic or synthetic-rgbd (default 8)." };
+
+    private readonly BindingOptions binding = new(training: false);
 
     private readonly WeightsOptions weights = new(WeightsUse.Run, "The weights: a checkpoint from fcn train (.ckpt) or a state dict (.pt, .safetensors); not with an .onnx --model, which holds its own.", required: false);
 
@@ -42,7 +56,8 @@ internal sealed class PredictCommand
         var command = new Command("predict", "Segment images: palette PNG masks and overlays.") { inputs };
         modelOptions.AddTo(command);
         weights.AddTo(command);
-        foreach (Option option in new Option[] { output, tile })
+        binding.AddTo(command, withLabels: false);
+        foreach (Option option in new Option[] { output, tile, data, images })
             command.Options.Add(option);
         command.SetAction(parse => Run(terminal, parse));
         return command;
@@ -50,7 +65,11 @@ internal sealed class PredictCommand
 
     private int Run(Terminal terminal, ParseResult parse)
     {
-        IReadOnlyList<string> files = ImagesIn(parse.GetValue(inputs)!);
+        string? dataText = parse.GetValue(data);
+        string[] paths = parse.GetValue(inputs) ?? Array.Empty<string>();
+        if (dataText is not null && paths.Length > 0) throw new UserError("Give image files or --data, not both.");
+        if (dataText is null && paths.Length == 0) throw new UserError("Nothing to predict: pass image files or folders, or --data <source>.");
+        IReadOnlyList<string> files = dataText is null ? ImagesIn(paths) : Array.Empty<string>();
         int? tileSize = parse.GetValue(tile);
         if (tileSize is < 2) throw new UserError($"--tile {tileSize}: a tile is at least 2 pixels wide.");
 
@@ -59,13 +78,14 @@ internal sealed class PredictCommand
         if (OnnxPrediction.IsOnnxModel(modelName))
         {
             // An exported model runs in ONNX Runtime: no TorchSharp module, no weights file.
+            if (dataText is not null) throw new UserError($"--data: {modelName} runs in ONNX Runtime, which predicts image files only; pass images.");
             if (parse.GetValue(weights.Weights) is not null) throw new UserError($"--weights: {modelName} holds its weights; leave --weights out for an .onnx model.");
             OnnxPrediction.Run(terminal, modelName, files, directory, parse.GetValue(modelOptions.Device)!, tileSize, modelOptions.NormalizationFor(parse));
             return ExitCodes.Success;
         }
 
         if (parse.GetValue(weights.Weights) is null) throw new UserError("--weights is required for a TorchSharp model (a .ckpt from fcn train, or a .pt/.safetensors state dict); an exported .onnx --model needs none.");
-        ModelEntry entry = modelOptions.Resolve(parse);
+        ModelEntry entry = modelOptions.Resolve(parse, terminal);
         int classes = modelOptions.ClassesFor(parse, entry, dataClasses: null);
         Device device = modelOptions.DeviceFor(parse);
         using nn.Module model = entry.Create(classes);
@@ -73,6 +93,18 @@ internal sealed class PredictCommand
 
         var predictor = new SegmentationPredictor(model, new PredictionOptions(
             entry.Normalization, TileSize: tileSize, TileOverlap: tileSize is int side ? Math.Min(32, side / 2) : 32, Device: device));
+        if (dataText is not null)
+        {
+            PredictData(terminal, entry, predictor, DataSource.Parse(dataText, parse.GetValue(images) ?? 8).OpenEvaluation(), binding.Parse(parse, entry.Info.Heads), directory);
+            return ExitCodes.Success;
+        }
+
+        if (entry.Info.Inputs.Count > 1)
+        {
+            throw new UserError($"{entry.Name} reads {string.Join(" and ", entry.Info.Inputs.Select(i => i.Name))}, not one image: "
+                + "pass --data nyud:<root with color/ and depth/ or hha/> (or synthetic-rgbd) instead of image files.");
+        }
+
         foreach (string file in files)
         {
             using var scope = NewDisposeScope();
@@ -86,10 +118,10 @@ internal sealed class PredictCommand
                 throw new UserError($"{file}: cannot be decoded as an image ({exception.Message}); remove it from the inputs.", exception);
             }
 
-            Tensor prediction;
+            IReadOnlyList<(string Head, Tensor Mask)> prediction;
             try
             {
-                prediction = predictor.PredictMask(image);
+                prediction = entry.Info.IsMultiTask ? predictor.PredictHeadMasks(image) : new[] { (entry.Info.Heads[0], predictor.PredictMask(image)) };
             }
             catch (ExternalException exception)
             {
@@ -97,11 +129,27 @@ internal sealed class PredictCommand
                 throw new UserError($"{file}: {entry.Name} cannot run on this {image.shape[2]}x{image.shape[1]} image ({FcnApp.OneLine(exception.Message)}); use a larger image.", exception);
             }
 
-            (string mask, string overlay) = PredictionWriter.Write(directory, Path.GetFileNameWithoutExtension(file), image, prediction);
-            terminal.Out.WriteLine($"{file} -> {mask}, {overlay}");
+            var written = PredictionWriter.WriteHeads(directory, Path.GetFileNameWithoutExtension(file), image, prediction);
+            terminal.Out.WriteLine($"{file} -> {string.Join(", ", written.Select(w => w.MaskPath + ", " + w.OverlayPath))}");
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Every sample of <paramref name="dataset"/>: its inputs bound to the model's, one mask and overlay per head.</summary>
+    private static void PredictData(Terminal terminal, ModelEntry entry, SegmentationPredictor predictor, Fcn.Runtime.Data.ISegmentationDataset dataset, DataBindingOptions options, string directory)
+    {
+        DataBinding bound = DataBinding.ForPrediction(entry.Info, dataset, options);
+        // The overlays are drawn on the first RGB image of the sample (NYUD's color).
+        SampleInputInfo? rgb = dataset.Inputs.FirstOrDefault(input => input.Channels == 3 && input.Encoding == InputEncoding.Image);
+        if (rgb is null) throw new UserError($"The data's inputs ({string.Join(", ", dataset.Inputs.Select(i => i.Name))}) hold no RGB image to draw the predictions over.");
+        for (int i = 0; i < dataset.Count; i++)
+        {
+            using var scope = NewDisposeScope();
+            using SegmentationSample sample = dataset.Load(i);
+            var written = PredictionWriter.WriteHeads(directory, sample.Name, sample.Input(rgb.Name), predictor.PredictHeadMasks(sample, bound));
+            terminal.Out.WriteLine($"{sample.Name} -> {string.Join(", ", written.Select(w => w.MaskPath + ", " + w.OverlayPath))}");
+        }
     }
 
     /// <summary>Files as given; folders become their images in ordinal order.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using Fcn.Cli.ConsoleUi;
 using Fcn.Cli.Data;
@@ -9,6 +10,8 @@ using Fcn.Cli.Models;
 using Fcn.Cli.Training;
 using Fcn.Cli.Weights;
 using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Binding;
+using Fcn.Runtime.Evaluation;
 using Fcn.Runtime.Data.Transforms;
 using Fcn.Runtime.Training;
 using Fcn.Runtime.Training.Optimization;
@@ -29,9 +32,11 @@ internal sealed class TrainCommand
 
     private readonly RecipeOptions recipe = new();
 
+    private readonly BindingOptions binding = new(training: true);
+
     private readonly Option<string> data = new("--data")
     {
-        Description = "synthetic (built-in shapes), voc:<VOC root> or folder:<root with images/ and masks/, or train/ and val/>.",
+        Description = "synthetic (built-in shapes), synthetic-rgbd (shapes with depth; heads sem and geo), voc:<VOC root>, folder:<root with images/ and masks/, or train/ and val/> or nyud:<root with color/, depth/ or hha/ and labels/, or train/ and val/>.",
         DefaultValueFactory = _ => "synthetic",
     };
 
@@ -63,6 +68,7 @@ internal sealed class TrainCommand
         modelOptions.AddTo(command);
         recipe.AddTo(command);
         weights.AddTo(command);
+        binding.AddTo(command);
         foreach (Option option in new Option[] { data, images, epochs, maxSteps, batch, seed, output, resume, json })
             command.Options.Add(option);
         command.SetAction(parse => Run(terminal, parse));
@@ -77,13 +83,18 @@ internal sealed class TrainCommand
         SgdOptions solver = recipe.Solver(parse);
         int accumulation = recipe.GradientAccumulation(parse);
 
-        ModelEntry entry = modelOptions.Resolve(parse);
+        ModelEntry entry = modelOptions.Resolve(parse, terminal);
         DataSource source = DataSource.Parse(parse.GetValue(data)!, parse.GetValue(images));
         ISegmentationDataset training = source.OpenTraining();
         ISegmentationDataset? validation = source.OpenValidation();
         if (training.Count == 0) throw new UserError($"--data {parse.GetValue(data)}: the training split holds no images.");
 
         int classes = modelOptions.ClassesFor(parse, entry, source.ClassCount);
+        int[] headClasses = ModelOptions.HeadClasses(entry, classes);
+        DataBindingOptions bindingOptions = binding.Parse(parse, entry.Info.Heads);
+        // Bound here once, so a mismatch is one clear line before any training starts (the trainer binds again).
+        DataBinding.Create(entry.Info, training, bindingOptions, headClasses);
+        if (validation is not null) DataBinding.Create(entry.Info, validation, bindingOptions, headClasses);
         string directory = parse.GetValue(output) ?? Path.Combine("runs", entry.Name);
         var options = new TrainingOptions(
             solver,
@@ -97,7 +108,9 @@ internal sealed class TrainCommand
             Seed: parse.GetValue(seed),
             CheckpointDirectory: directory,
             Device: modelOptions.DeviceFor(parse),
-            ClassNames: source.ClassNames);
+            ClassNames: source.ClassNames,
+            Binding: bindingOptions,
+            HeadClasses: headClasses);
 
         torch.random.manual_seed(options.Seed);
         using nn.Module model = entry.Create(classes);
@@ -133,13 +146,17 @@ internal sealed class TrainCommand
 
     private static string ResultLine(string model, TrainingResult result, string checkpoint) => string.Format(
         CultureInfo.InvariantCulture,
-        "{0} {1} after {2} steps ({3} epoch{4}): validation mean IU {5}. Checkpoint: {6}",
+        "{0} {1} after {2} steps ({3} epoch{4}): validation mean IU {5}{6}. Checkpoint: {7}",
         result.Cancelled ? "Stopped" : "Trained",
         model,
         result.Progress.Step,
         result.Progress.Epoch,
         result.Progress.Epoch == 1 ? "" : "s",
         MetricsTable.MeanIUSummary(result),
+        // A multi-task run: every head's, the main head's (above) choosing the best checkpoint.
+        result.LastHeadEvaluations is { } heads
+            ? " (" + string.Join(", ", heads.Select(head => head.Head + " " + MetricsTable.Percent(head.Metrics.MeanIU))) + ")"
+            : "",
         checkpoint);
 
     private static void WriteJsonResult(Terminal terminal, string model, TrainingResult result, string checkpoint)
@@ -156,6 +173,20 @@ internal sealed class TrainCommand
             WriteRatio(writer, "mean_iu", result.LastMeanIU);
             WriteRatio(writer, "best_mean_iu", result.BestMeanIU);
             writer.WriteString("checkpoint", checkpoint);
+            if (result.LastHeadEvaluations is { } heads)
+            {
+                writer.WriteStartArray("heads");
+                foreach (HeadEvaluation head in heads)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("head", head.Head);
+                    WriteRatio(writer, "mean_iu", head.Metrics.MeanIU);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -25,6 +25,18 @@ internal static class BuiltInModels
         // torchvision's segmentation models.
         new ModelEntry(FcnResNet50.Description, ImageNormalization.TorchVision, classes => new FcnResNet50(classes)),
         new ModelEntry(FcnResNet101.Description, ImageNormalization.TorchVision, classes => new FcnResNet101(classes)),
+        // The reference zoo beyond VOC (section 5 of the paper), Caffe-trained too. A multi-task net's class count is
+        // its main head's (SIFT Flow's sem); its other heads keep their spec's counts.
+        new ModelEntry(NyudFcn32sColor.Description, ImageNormalization.Caffe, classes => new NyudFcn32sColor(classes)),
+        new ModelEntry(NyudFcn32sHha.Description, ImageNormalization.Caffe, classes => new NyudFcn32sHha(classes)),
+        new ModelEntry(NyudFcn32sColorD.Description, ImageNormalization.Caffe, classes => new NyudFcn32sColorD(classes)),
+        new ModelEntry(NyudFcn32sColorHha.Description, ImageNormalization.Caffe, classes => new NyudFcn32sColorHha(classes)),
+        new ModelEntry(SiftFlowFcn32s.Description, ImageNormalization.Caffe, classes => new SiftFlowFcn32s(classes)),
+        new ModelEntry(SiftFlowFcn16s.Description, ImageNormalization.Caffe, classes => new SiftFlowFcn16s(classes)),
+        new ModelEntry(SiftFlowFcn8s.Description, ImageNormalization.Caffe, classes => new SiftFlowFcn8s(classes)),
+        new ModelEntry(PascalContextFcn32s.Description, ImageNormalization.Caffe, classes => new PascalContextFcn32s(classes)),
+        new ModelEntry(PascalContextFcn16s.Description, ImageNormalization.Caffe, classes => new PascalContextFcn16s(classes)),
+        new ModelEntry(PascalContextFcn8s.Description, ImageNormalization.Caffe, classes => new PascalContextFcn8s(classes)),
     };
 
     /// <summary>The entry named <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Linq;
 using Fcn.Cli.Infrastructure;
 using Fcn.Runtime;
 using Fcn.Runtime.Data.Transforms;
@@ -21,6 +23,8 @@ internal sealed class ModelOptions
 
     public Option<string?> Assembly { get; } = new("--assembly") { Description = "Your build output (.dll) holding the generated model named by --model." };
 
+    public Option<string?> Spec { get; } = new("--spec") { Description = "A spec file (*.fcn.yaml) of a model built into fcn (the examples and the zoo: nyud-*, siftflow-*, pascalcontext-*), instead of --model." };
+
     public Option<int?> Classes { get; } = new("--classes") { Description = "Classes to predict (default: the data's, else the model's)." };
 
     public Option<string?> Normalization { get; } = new("--normalization") { Description = "Input convention: caffe or torchvision (default: the model's)." };
@@ -35,6 +39,7 @@ internal sealed class ModelOptions
     {
         command.Options.Add(Model);
         command.Options.Add(Assembly);
+        command.Options.Add(Spec);
         command.Options.Add(Classes);
         command.Options.Add(Normalization);
         command.Options.Add(Device);
@@ -42,19 +47,35 @@ internal sealed class ModelOptions
 
     /// <summary>The chosen model, with the normalization option applied.</summary>
     /// <exception cref="UserError">An unknown model or normalization.</exception>
-    public ModelEntry Resolve(ParseResult parse)
+    public ModelEntry Resolve(ParseResult parse, Terminal terminal)
     {
         string name = parse.GetValue(Model)!;
         string? assembly = parse.GetValue(Assembly);
+        string? spec = parse.GetValue(Spec);
         ImageNormalization? normalization = ParseNormalization(parse.GetValue(Normalization));
+        if (spec is not null && assembly is not null) throw new UserError("--spec and --assembly: give one; --spec names a model built into fcn, --assembly one of your build.");
         if (assembly is not null) return AssemblyModels.Load(assembly, name, normalization ?? ImageNormalization.Caffe);
+        if (spec is not null)
+        {
+            // --model then only chooses among the spec's models, and only when given.
+            OptionResult? chosen = parse.GetResult(Model);
+            ModelEntry fromSpec = SpecEntries.Find(terminal, spec, chosen is null || chosen.Implicit ? null : name);
+            return normalization is null ? fromSpec : fromSpec with { Normalization = normalization };
+        }
 
         ModelEntry entry = BuiltInModels.Find(name)
             ?? throw new UserError($"--model '{name}' is not a built-in model; use one of {BuiltInModels.Names}, or --assembly <your.dll> --model <Namespace.Type>.");
         return normalization is null ? entry : entry with { Normalization = normalization };
     }
 
-    /// <summary>The class count: <c>--classes</c>, else the data's, else the model's default.</summary>
+    /// <summary>
+    /// The class count of each head as <paramref name="model"/> is built for <paramref name="mainClasses"/>: the main
+    /// head's is that, the others keep their spec's (SIFT Flow's geo: 3).
+    /// </summary>
+    public static int[] HeadClasses(ModelEntry model, int mainClasses) =>
+        model.Info.Heads.Select((head, h) => h == 0 ? mainClasses : model.Info.ClassesOf(head)).ToArray();
+
+    /// <summary>The class count: <c>--classes</c>, else the data's, else the model's default (the main head's, for a multi-task net).</summary>
     public int ClassesFor(ParseResult parse, ModelEntry model, int? dataClasses)
     {
         int classes = parse.GetValue(Classes) ?? dataClasses ?? model.Info.Classes;

@@ -13,6 +13,12 @@ softmax cross-entropy with 255 ignored, optional class weights and loss sampling
 momentum (torchvision's poly schedule or the paper's fixed rate, biases at 2x without decay), auxiliary
 outputs weighted. Rank 0 writes last.pt after every epoch: a plain state dict that
 `fcn eval --weights last.pt` and `fcn predict --weights last.pt` read as they are.
+
+The zoo's nets train too, as `fcn train` trains them: a net with several inputs (NYUD's color and depth or HHA)
+reads NYUD's layout (--data nyud:<root>: color/, depth/ 16-bit, hha/, labels/), each input by its name, depth
+log-normalized as the Caffe reference's nyud_layers.py does; a net with several heads (SIFT Flow's sem and geo,
+its classes_<head> arguments) sums each head's loss times its --head-weight, each head ignoring its own
+--void-label, against labels/<head>/.
 """
 
 import argparse
@@ -36,6 +42,11 @@ from torch.utils.data import DataLoader, Dataset, DistributedSampler
 IGNORE_LABEL = 255
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
 
+# Fcn.Runtime's NyudInputs and LogDepth (nyud_layers.py in shelhamer/fcn.berkeleyvision.org): HHA is BGR minus its
+# own mean; depth is log(depth) minus the mean log depth, a missing 0 read as 1.
+HHA_NORMALIZATION = dict(bgr=True, scale=1.0, mean=(132.431, 94.076, 118.477), std=(1.0, 1.0, 1.0))
+MEAN_LOG_DEPTH = 7.844
+
 # Fcn.Runtime's ImageNormalization: Caffe's (BGR, 0..255, ImageNet BGR mean) and torchvision's (RGB, mean/std).
 NORMALIZATIONS = {
     "caffe": dict(bgr=True, scale=1.0, mean=(104.00699, 116.66877, 122.67892), std=(1.0, 1.0, 1.0)),
@@ -54,7 +65,8 @@ def parse_arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--module", required=True, help="the .py file that `fcn export --format pytorch` wrote")
     parser.add_argument("--model", help="the class to train (default: the module's only nn.Module)")
-    parser.add_argument("--data", required=True, help="folder:<root> (images/ and masks/, or train/ and val/ holding both) or voc:<root>")
+    parser.add_argument("--data", required=True, help="folder:<root> (images/ and masks/, or train/ and val/ holding both), voc:<root>, "
+                        "or nyud:<root> (color/, depth/ or hha/, labels/ or labels/<head>/; or train/ and val/ holding them)")
     parser.add_argument("--out", required=True, help="folder for last.pt")
     parser.add_argument("--classes", type=int, help="classes to predict (default: the model's)")
     parser.add_argument("--epochs", type=int, default=1)
@@ -67,6 +79,9 @@ def parse_arguments(argv):
     parser.add_argument("--class-weights", help="one weight per class, comma-separated")
     parser.add_argument("--loss-sampling", type=float, default=1.0, help="fraction of valid pixels whose loss terms are kept")
     parser.add_argument("--aux-weight", type=float, default=0.5, help="weight of each auxiliary output's loss")
+    parser.add_argument("--head-weight", action="append", default=[], help="HEAD=W: the factor of a head's loss (default 1; repeatable)")
+    parser.add_argument("--void-label", action="append", default=[], help="HEAD=N: a head's void label (default 255; repeatable)")
+    parser.add_argument("--labels", action="append", default=[], help="HEAD=LABEL: train a head on labels/LABEL/ (default: labels/HEAD/, or labels/ for one head)")
     parser.add_argument("--normalization", choices=sorted(NORMALIZATIONS), default="caffe",
                         help="input convention; use the one `fcn eval` uses for the model (its --normalization)")
     parser.add_argument("--weights", help="a state dict to start from (.pt, e.g. from StateDictFile.Write)")
@@ -110,11 +125,7 @@ class SegmentationFiles(Dataset):
         return self.normalize(torch.from_numpy(rgb).permute(2, 0, 1)), mask
 
     def normalize(self, rgb):
-        n = self.normalization
-        x = rgb.flip(0) if n["bgr"] else rgb
-        mean = torch.tensor(n["mean"]).view(3, 1, 1)
-        std = torch.tensor(n["std"]).view(3, 1, 1)
-        return (x * n["scale"] - mean) / std
+        return normalize(rgb, self.normalization)
 
 
 def folder_pairs(folder):
@@ -149,6 +160,85 @@ def training_pairs(data):
     return folder_pairs(os.path.join(root, "train") if has_splits else root)
 
 
+class NyudFiles(Dataset):
+    """Fcn.Runtime's MultiInputFolderDataset: NYUD's layout, files matched by the stems of color/, one tensor per model
+    input (by its name: color, depth or hha) and one mask per head (labels/<label>/<stem>.png, or labels/<stem>.png)."""
+
+    def __init__(self, folder, inputs, label_folders, normalization):
+        color = os.path.join(folder, "color")
+        if not os.path.isdir(color):
+            raise SystemExit(f"{folder}: NYUD's layout needs color/ (and depth/ or hha/, and labels/)")
+        have = [name for name in ("color", "depth", "hha") if os.path.isdir(os.path.join(folder, name))]
+        missing = [name for name in inputs if name not in have]
+        if missing:
+            raise SystemExit(f"{folder}: the model reads {', '.join(inputs)} but the folder has {', '.join(have)}: no {', '.join(m + '/' for m in missing)}")
+        self.folder, self.inputs, self.label_folders = folder, inputs, label_folders
+        self.normalization = NORMALIZATIONS[normalization]
+        self.names = sorted(os.path.splitext(name)[0] for name in os.listdir(color) if os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS)
+        self.color_files = {os.path.splitext(name)[0]: name for name in os.listdir(color)}
+
+    def __len__(self):
+        return len(self.names)
+
+    def __getitem__(self, index):
+        name = self.names[index]
+        tensors = []
+        for input_name in self.inputs:
+            path = os.path.join(self.folder, "color", self.color_files[name]) if input_name == "color" else os.path.join(self.folder, input_name, name + ".png")
+            with Image.open(path) as file:
+                if input_name == "depth":
+                    depth = np.maximum(np.array(file, dtype=np.float32), 1.0)
+                    tensors.append(torch.from_numpy(np.log(depth) - MEAN_LOG_DEPTH).unsqueeze(0))
+                    continue
+                rgb = torch.from_numpy(np.array(file.convert("RGB"), dtype=np.float32)).permute(2, 0, 1)
+            tensors.append(normalize(rgb, HHA_NORMALIZATION if input_name == "hha" else self.normalization))
+        masks = []
+        for label_folder in self.label_folders:
+            with Image.open(os.path.join(label_folder, name + ".png")) as mask_file:
+                masks.append(torch.from_numpy(np.array(mask_file, dtype=np.int64)))
+        return tensors, masks
+
+
+def normalize(rgb, n):
+    x = rgb.flip(0) if n["bgr"] else rgb
+    return (x * n["scale"] - torch.tensor(n["mean"]).view(3, 1, 1)) / torch.tensor(n["std"]).view(3, 1, 1)
+
+
+def nyud_folder(data):
+    """The training split of --data nyud:<root>."""
+    root = data.partition(":")[2]
+    if not os.path.isdir(root):
+        raise SystemExit(f"{root}: no such folder (from --data {data})")
+    has_splits = os.path.isdir(os.path.join(root, "train")) and os.path.isdir(os.path.join(root, "val"))
+    return os.path.join(root, "train") if has_splits else root
+
+
+def label_folders(folder, heads, mapping):
+    """labels/<label>/ for each head (its own name unless --labels maps it), or labels/ itself for a single head."""
+    labels = os.path.join(folder, "labels")
+    subfolders = sorted(name for name in os.listdir(labels) if os.path.isdir(os.path.join(labels, name))) if os.path.isdir(labels) else []
+    if len(heads) == 1 and heads[0] not in mapping and not subfolders:
+        return [labels]
+    chosen = [mapping.get(head, head) for head in heads]
+    missing = [label for label in chosen if label not in subfolders]
+    if missing:
+        raise SystemExit(f"{folder}: the heads {', '.join(heads)} train on labels/{', labels/'.join(chosen)}/ but labels/ holds "
+                         f"{', '.join(subfolders) or 'no folders'}; map a head with --labels HEAD=LABEL")
+    return [os.path.join(labels, label) for label in chosen]
+
+
+def pad_and_stack_named(void_labels):
+    """pad_and_stack for several inputs and one mask per head: inputs padded with 0, each mask with its head's void label."""
+    def collate(samples):
+        height = max(masks[0].shape[0] for _, masks in samples)
+        width = max(masks[0].shape[1] for _, masks in samples)
+        pad = lambda t: (0, width - t.shape[-1], 0, height - t.shape[-2])
+        inputs = [torch.stack([F.pad(sample[0][i], pad(sample[0][i]), value=0.0) for sample in samples]) for i in range(len(samples[0][0]))]
+        masks = [torch.stack([F.pad(sample[1][h], pad(sample[1][h]), value=void) for sample in samples]) for h, void in enumerate(void_labels)]
+        return inputs, masks
+    return collate
+
+
 def pad_and_stack(samples):
     """Fcn.Runtime's BatchCollator: pad at the bottom and right, images with 0 and masks with 255 (void)."""
     height = max(image.shape[1] for image, _ in samples)
@@ -177,31 +267,42 @@ def load_model_class(path, name):
     return classes[0]
 
 
-def require_trainable(model_class, path):
-    """This recipe feeds one image tensor and scores one class count: a net with several inputs (NYUD's color and
-    HHA) or with outputs of their own class counts (SIFT Flow's classes_sem, classes_geo) is refused here, by name,
-    rather than failing later inside forward or the loss. Their training is not implemented yet."""
-    inputs = [name for name in inspect.signature(model_class.forward).parameters if name != "self"]
-    if len(inputs) != 1:
-        raise SystemExit(f"{path}: {model_class.__name__} takes {len(inputs)} inputs ({', '.join(inputs)}); "
-                         "train_ddp.py trains single-input models only (training a multi-input net is not implemented yet)")
-    counts = [name for name in inspect.signature(model_class).parameters if name == "classes" or name.startswith("classes_")]
-    if counts != ["classes"]:
-        raise SystemExit(f"{path}: {model_class.__name__} predicts per-output class counts ({', '.join(counts)}); "
-                         "train_ddp.py trains single-task models only (training a multi-task net is not implemented yet)")
+def model_inputs(model_class):
+    """The names forward takes, in order: x alone for a single-input net, the spec's inputs (color, depth) otherwise."""
+    return [name for name in inspect.signature(model_class.forward).parameters if name != "self"]
+
+
+def model_heads(model_class):
+    """The heads of a multi-task net (its classes_<head> arguments: SIFT Flow's sem, geo), or [] for a single-task one."""
+    return [name[len("classes_"):] for name in inspect.signature(model_class).parameters if name.startswith("classes_")]
+
+
+def parse_pairs(values, option, convert):
+    pairs = {}
+    for value in values:
+        for item in value.split(","):
+            key, equals, text = item.partition("=")
+            if not key or not equals or not text:
+                raise SystemExit(f"{option} '{item}': write HEAD=VALUE")
+            try:
+                pairs[key] = convert(text)
+            except ValueError:
+                raise SystemExit(f"{option} '{item}': '{text}' is not a number") from None
+    return pairs
 
 
 class SegmentationLoss:
     """Fcn.Runtime's SegmentationLoss: w[t] * -log softmax(x)[t] over valid (and sampled) pixels, summed or weighted-mean."""
 
-    def __init__(self, reduction, class_weights, sample_fraction, device):
+    def __init__(self, reduction, class_weights, sample_fraction, device, ignore_label=IGNORE_LABEL):
         self.reduction = reduction
+        self.ignore_label = ignore_label
         self.weight = None if class_weights is None else torch.tensor(class_weights, dtype=torch.float32, device=device)
         self.sample_fraction = sample_fraction
 
     def __call__(self, logits, target, generator):
-        per_pixel = F.cross_entropy(logits, target, weight=self.weight, ignore_index=IGNORE_LABEL, reduction="none")
-        kept = target.ne(IGNORE_LABEL)
+        per_pixel = F.cross_entropy(logits, target, weight=self.weight, ignore_index=self.ignore_label, reduction="none")
+        kept = target.ne(self.ignore_label)
         if self.sample_fraction < 1:
             # Loss sampling (paper, section 3.4): each valid pixel's term is kept with this probability.
             draw = torch.rand(target.shape, generator=generator).to(target.device)
@@ -274,21 +375,49 @@ def main(argv=None):
 
     torch.manual_seed(arguments.seed)  # the same initial weights on every rank (DDP also broadcasts rank 0's)
     model_class = load_model_class(arguments.module, arguments.model)
-    require_trainable(model_class, arguments.module)
-    classes = arguments.classes or inspect.signature(model_class).parameters["classes"].default
-    model = model_class(classes=classes).to(device)
+    inputs, heads = model_inputs(model_class), model_heads(model_class)
+    named = arguments.data.startswith("nyud:")
+    if len(inputs) > 1 and not named:
+        raise SystemExit(f"{arguments.module}: {model_class.__name__} takes {len(inputs)} inputs ({', '.join(inputs)}); "
+                         "give their images in NYUD's layout with --data nyud:<root> (color/, depth/ or hha/, labels/)")
+    if heads and arguments.classes:
+        raise SystemExit(f"--classes: {model_class.__name__} has a class count per head ({', '.join(heads)}); it trains at its spec's counts")
+    if heads:
+        classes = inspect.signature(model_class).parameters["classes_" + heads[0]].default
+        model = model_class().to(device)
+    else:
+        classes = arguments.classes or inspect.signature(model_class).parameters["classes"].default
+        model = model_class(classes=classes).to(device)
+    head_names = heads or ["out"]
+    head_weights = parse_pairs(arguments.head_weight, "--head-weight", float)
+    void_labels = parse_pairs(arguments.void_label, "--void-label", int)
+    label_map = parse_pairs(arguments.labels, "--labels", str)
+    for key in list(head_weights) + list(void_labels) + list(label_map):
+        if key not in head_names:
+            raise SystemExit(f"{model_class.__name__} has no head '{key}'; its heads are {', '.join(head_names)}")
     if arguments.weights:
         model.load_state_dict(torch.load(arguments.weights, map_location=device), strict=True)
     network = nn.parallel.DistributedDataParallel(model, device_ids=[local_rank] if use_cuda else None) if distributed else model
 
-    dataset = SegmentationFiles(training_pairs(arguments.data), arguments.normalization)
+    if named:
+        # A single-input net in NYUD's layout reads color (or hha, for NyudFcn32sHha: its input's name).
+        folder = nyud_folder(arguments.data)
+        dataset = NyudFiles(folder, inputs if inputs != ["input"] else ["color"], label_folders(folder, head_names, label_map), arguments.normalization)
+        collate = pad_and_stack_named([void_labels.get(head, IGNORE_LABEL) for head in head_names])
+    else:
+        dataset = SegmentationFiles(training_pairs(arguments.data), arguments.normalization)
+        collate = pad_and_stack
     if len(dataset) == 0:
         raise SystemExit(f"--data {arguments.data}: no images found")
     sampler = DistributedSampler(dataset, num_replicas=world_size, rank=rank, shuffle=True, seed=arguments.seed)
     loader = DataLoader(dataset, batch_size=arguments.batch, sampler=sampler, num_workers=arguments.workers,
-                        collate_fn=pad_and_stack, pin_memory=use_cuda)
+                        collate_fn=collate, pin_memory=use_cuda)
 
-    loss_function = SegmentationLoss(arguments.loss, parse_class_weights(arguments.class_weights, classes), arguments.loss_sampling, device)
+    class_weights = parse_class_weights(arguments.class_weights, classes)
+    loss_function = SegmentationLoss(arguments.loss, class_weights, arguments.loss_sampling, device, void_labels.get(head_names[0], IGNORE_LABEL))
+    # Fcn.Runtime's MultiTaskLoss: every head its own void label; the class weights are the main head's only.
+    head_losses = [loss_function] + [SegmentationLoss(arguments.loss, None, arguments.loss_sampling, device, void_labels.get(head, IGNORE_LABEL))
+                                     for head in head_names[1:]]
     optimizer, poly = sgd(model, arguments.lr, arguments.solver)
     steps_per_epoch = math.ceil(len(loader) / arguments.accumulate)
     total_steps = steps_per_epoch * arguments.epochs
@@ -298,7 +427,7 @@ def main(argv=None):
     sampling = torch.Generator().manual_seed(arguments.seed * 1000003 + rank)
     os.makedirs(arguments.out, exist_ok=True)
     if rank == 0:
-        print(json.dumps(dict(event="start", model=model_class.__name__, classes=classes, world_size=world_size,
+        print(json.dumps(dict(event="start", model=model_class.__name__, classes=classes, inputs=inputs, heads=head_names, world_size=world_size,
                               backend=dist.get_backend() if distributed else None, device=str(device),
                               images=len(dataset), steps=total_steps)), flush=True)
 
@@ -308,15 +437,23 @@ def main(argv=None):
         sampler.set_epoch(epoch)
         losses = []
         for index, (images, masks) in enumerate(loader):
-            images, masks = images.to(device, non_blocking=True), masks.to(device, non_blocking=True)
+            images = [t.to(device, non_blocking=True) for t in images] if named else [images.to(device, non_blocking=True)]
+            masks = [t.to(device, non_blocking=True) for t in masks] if named else [masks.to(device, non_blocking=True)]
             last_of_step = (index + 1) % arguments.accumulate == 0 or index + 1 == len(loader)
             # Gradients are all-reduced once per optimizer step, not after every accumulated batch.
             context = network.no_sync() if distributed and not last_of_step else contextlib.nullcontext()
             with context:
-                outputs = outputs_of(network(images))
-                loss = loss_function(outputs[0], masks, sampling)
-                for auxiliary in outputs[1:]:
-                    loss = loss + arguments.aux_weight * loss_function(auxiliary, masks, sampling)
+                result = network(*images)
+                if heads:
+                    # The sum over heads of weight x that head's loss; outputs that are no head are auxiliary.
+                    loss = sum(head_weights.get(head, 1.0) * head_losses[h](result[head], masks[h], sampling) for h, head in enumerate(heads))
+                    for key in (key for key in result if key not in heads):
+                        loss = loss + arguments.aux_weight * loss_function(result[key], masks[0], sampling)
+                else:
+                    outputs = outputs_of(result)
+                    loss = loss_function(outputs[0], masks[0], sampling)
+                    for auxiliary in outputs[1:]:
+                        loss = loss + arguments.aux_weight * loss_function(auxiliary, masks[0], sampling)
                 (loss * scale / arguments.accumulate).backward()
             losses.append(loss.item())
             if not last_of_step:

@@ -34,15 +34,40 @@ internal static class DescriptionWriter
         writer.CloseBlock(",");
         writer.WriteLine("Outputs: " + Strings(model.Outputs.Select(output => output.Name)) + ",");
         writer.WriteLine("SpecFile: " + CSharpLiterals.String(model.SpecFile) + ",");
-        writer.WriteLine("Spec: " + CSharpLiterals.Verbatim(model.CanonicalSpec) + ")" + (model.PublishedWeights.Count == 0 ? ";" : ""));
+        bool declaresInputs = !(model.InputNodes.Count == 1 && model.InputNodes[0].Name == "input");
+        bool hasInitializers = model.PublishedWeights.Count > 0 || declaresInputs || model.ClassCounts.IsMultiTask;
+        writer.WriteLine("Spec: " + CSharpLiterals.Verbatim(model.CanonicalSpec) + ")" + (hasInitializers ? "" : ";"));
         writer.Unindent();
+        if (!hasInitializers) return;
+
+        // Set only when they differ from FcnModelInfo's defaults, so other descriptions read as before.
+        writer.OpenBlock();
+        if (declaresInputs) WriteInputs(writer, model.InputNodes);
+        if (model.ClassCounts.IsMultiTask) WriteHeads(writer, model);
         if (model.PublishedWeights.Count > 0) WritePublishedWeights(writer, model.PublishedWeights);
+        writer.CloseBlock(";");
     }
 
-    /// <summary>The spec's <c>weights:</c>, set only when there are some, so other descriptions read as before.</summary>
+    /// <summary>The spec's <c>inputs:</c>, in declaration order (the order <c>ForwardOutputs</c> takes them stacked).</summary>
+    private static void WriteInputs(SourceWriter writer, IEnumerable<Node> inputs)
+    {
+        writer.WriteLine("Inputs = new " + TypeNames.InputInfo + "[] { "
+            + string.Join(", ", inputs.Select(input => "new " + TypeNames.InputInfo + "(Name: " + CSharpLiterals.String(input.Name)
+                + ", Channels: " + CSharpLiterals.Int(((InputOperation)input.Operation).Channels) + ")"))
+            + " },");
+    }
+
+    /// <summary>Each output's class count, and the outputs that declare their own (the tasks trained and scored separately).</summary>
+    private static void WriteHeads(SourceWriter writer, FcnModel model)
+    {
+        writer.WriteLine("OutputClasses = new int[] { "
+            + string.Join(", ", model.Outputs.Select(output => CSharpLiterals.Int(output.Classes ?? model.Classes))) + " },");
+        writer.WriteLine("Heads = " + Strings(model.Outputs.Where(output => output.Classes is not null).Select(output => output.Name)) + ",");
+    }
+
+    /// <summary>The spec's <c>weights:</c>.</summary>
     private static void WritePublishedWeights(SourceWriter writer, IEnumerable<PublishedWeightFile> files)
     {
-        writer.OpenBlock();
         writer.WriteLine("PublishedWeights = new " + TypeNames.WeightFileInfo + "[]");
         writer.OpenBlock();
         foreach (PublishedWeightFile file in files)
@@ -56,7 +81,6 @@ internal static class DescriptionWriter
                 + ", Sha256Prefix: " + CSharpLiterals.String(file.Sha256Prefix) + "),");
         }
         writer.CloseBlock(",");
-        writer.CloseBlock(";");
     }
 
     private static string NodeInfo(Node node)

@@ -17,6 +17,7 @@ internal static class TypeNames
     public const string SegmentationModel = "global::Fcn.Runtime.ISegmentationModel";
     public const string ModelInfo = "global::Fcn.Runtime.FcnModelInfo";
     public const string NodeInfo = "global::Fcn.Runtime.FcnNodeInfo";
+    public const string InputInfo = "global::Fcn.Runtime.FcnInputInfo";
     public const string WeightFileInfo = "global::Fcn.Runtime.FcnWeightFileInfo";
     public const string WeightFilePurpose = "global::Fcn.Runtime.FcnWeightFilePurpose";
     public const string Upsampling = "global::Fcn.Runtime.Layers.Upsampling";

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Fcn.Runtime.Data;
 
 /// <summary>
@@ -8,6 +10,15 @@ public interface ISegmentationDataset
 {
     /// <summary>Number of samples.</summary>
     int Count { get; }
+
+    /// <summary>
+    /// The inputs every sample has, in the order <see cref="SegmentationSample.Inputs"/> holds them: one RGB
+    /// <c>image</c> unless the dataset says otherwise (NYUD's layout: <c>color</c> and <c>depth</c> or <c>hha</c>).
+    /// </summary>
+    IReadOnlyList<SampleInputInfo> Inputs => new[] { SampleInputInfo.RgbImage };
+
+    /// <summary>The label masks every sample has, in order: one <c>mask</c> (255 void) unless the dataset says otherwise.</summary>
+    IReadOnlyList<SampleLabelInfo> Labels => new[] { SampleLabelInfo.Mask };
 
     /// <summary>The identifier of sample <paramref name="index"/> (used in reports and output file names).</summary>
     string NameOf(int index);

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Fcn.Imaging;
 using Fcn.Imaging.Png;
 using static TorchSharp.torch;
@@ -11,6 +13,17 @@ public static class PredictionWriter
     /// <summary>Writes both files into <paramref name="directory"/>; returns their paths.</summary>
     public static (string MaskPath, string OverlayPath) Write(string directory, string name, Tensor image, Tensor mask) =>
         PredictionPngs.Write(directory, name, ToRgbImage(image), ToIndexedImage(mask));
+
+    /// <summary>
+    /// Writes one mask and overlay per head: <c>{name}.{head}.png</c> and <c>{name}.{head}_overlay.png</c> (SIFT Flow:
+    /// <c>NAME.sem.png</c>, <c>NAME.geo.png</c>) for a multi-head model, the single-head names of <see cref="Write"/> for
+    /// one head. The overlays are drawn over <paramref name="image"/> (<c>[3, H, W]</c> RGB 0..255, the colour input).
+    /// </summary>
+    public static IReadOnlyList<(string MaskPath, string OverlayPath)> WriteHeads(
+        string directory, string name, Tensor image, IReadOnlyList<(string Head, Tensor Mask)> heads) =>
+        heads.Count == 1
+            ? new[] { Write(directory, name, image, heads[0].Mask) }
+            : heads.Select(head => Write(directory, name + "." + head.Head, image, head.Mask)).ToArray();
 
     /// <summary>Converts a <c>[H, W]</c> class-index tensor (values 0..255) to an <see cref="IndexedImage"/>.</summary>
     public static IndexedImage ToIndexedImage(Tensor mask)

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Fcn.Imaging;
+using Fcn.Runtime.Data;
+using Fcn.Runtime.Data.Binding;
 using Fcn.Runtime.Data.Transforms;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -42,23 +44,8 @@ public sealed class SegmentationPredictor
     /// <summary>Class scores <c>[C, H, W]</c> (on the CPU) for an RGB 0..255 image <c>[3, H, W]</c>.</summary>
     public Tensor PredictLogits(Tensor image)
     {
-        bool wasTraining = _model.training;
-        _model.eval();
-        try
-        {
-            using var inference = inference_mode();
-            using var scope = NewDisposeScope();
-            Tensor input = _normalization.Apply(image.to(ScalarType.Float32).to(_device));
-            int height = (int)input.shape[1], width = (int)input.shape[2];
-            Tensor logits = Options.TileSize is int tile && (height > tile || width > tile)
-                ? Tiled(input, tile)
-                : _segmentation.ForwardOutputs(input.unsqueeze(0))[0].squeeze(0);
-            return logits.cpu().MoveToOuterDisposeScope();
-        }
-        finally
-        {
-            _model.train(wasTraining);
-        }
+        using var scope = NewDisposeScope();
+        return RunOutputs(() => _normalization.Apply(image.to(ScalarType.Float32).to(_device)))[0].MoveToOuterDisposeScope();
     }
 
     /// <summary>Class indices <c>[H, W]</c> (int64, CPU) for an RGB 0..255 image <c>[3, H, W]</c>.</summary>
@@ -68,27 +55,77 @@ public sealed class SegmentationPredictor
         return PredictLogits(image).argmax(0).MoveToOuterDisposeScope();
     }
 
-    private Tensor Tiled(Tensor input, int tile)
+    /// <summary>
+    /// Class indices <c>[H, W]</c> (int64, CPU) of every head for one sample of named inputs: each model input taken
+    /// from the input <paramref name="inputs"/> binds to it (an image normalized by its own convention or the
+    /// model's, a log-depth as it is), concatenated in the model's order. Tiles as <see cref="PredictLogits"/> does.
+    /// </summary>
+    public IReadOnlyList<(string Head, Tensor Mask)> PredictHeadMasks(SegmentationSample inputs, DataBinding binding)
+    {
+        using var scope = NewDisposeScope();
+        IReadOnlyList<Tensor> outputs = RunOutputs(() => cat(binding.Inputs.Select(bound =>
+        {
+            Tensor x = inputs.Input(bound.DataInput).to(ScalarType.Float32).to(_device);
+            return bound.Encoding == InputEncoding.Normalized ? x : (bound.Normalization ?? _normalization).Apply(x);
+        }).ToArray(), 0));
+        return binding.Heads.Select(head => (head.Head, outputs[head.OutputIndex].argmax(0).MoveToOuterDisposeScope())).ToArray();
+    }
+
+    /// <summary>
+    /// Class indices <c>[H, W]</c> (int64, CPU) of every head (<see cref="FcnModelInfo.Heads"/>) of a single-input
+    /// model for an RGB 0..255 image <c>[3, H, W]</c>: SIFT Flow's sem and geo from one forward pass.
+    /// </summary>
+    public IReadOnlyList<(string Head, Tensor Mask)> PredictHeadMasks(Tensor image)
+    {
+        using var scope = NewDisposeScope();
+        IReadOnlyList<Tensor> outputs = RunOutputs(() => _normalization.Apply(image.to(ScalarType.Float32).to(_device)));
+        FcnModelInfo info = _segmentation.Info;
+        return info.Heads.Select(head => (head, outputs[info.Outputs.ToList().IndexOf(head)].argmax(0).MoveToOuterDisposeScope())).ToArray();
+    }
+
+    /// <summary>Every output's scores <c>[C, H, W]</c> on the CPU for one normalized input <c>[C, H, W]</c>, in eval mode.</summary>
+    private IReadOnlyList<Tensor> RunOutputs(Func<Tensor> normalizedInput)
+    {
+        bool wasTraining = _model.training;
+        _model.eval();
+        try
+        {
+            using var inference = inference_mode();
+            using var scope = NewDisposeScope();
+            Tensor input = normalizedInput();
+            int height = (int)input.shape[1], width = (int)input.shape[2];
+            IReadOnlyList<Tensor> logits = Options.TileSize is int tile && (height > tile || width > tile)
+                ? Tiled(input, tile)
+                : _segmentation.ForwardOutputs(input.unsqueeze(0)).Select(output => output.squeeze(0)).ToArray();
+            return logits.Select(output => output.cpu().MoveToOuterDisposeScope()).ToArray();
+        }
+        finally
+        {
+            _model.train(wasTraining);
+        }
+    }
+
+    private IReadOnlyList<Tensor> Tiled(Tensor input, int tile)
     {
         int height = (int)input.shape[1], width = (int)input.shape[2];
         IReadOnlyList<(int Top, int Left)> tiles = SlidingWindow.Tiles(height, width, tile, Options.TileOverlap);
-        Tensor? sum = null;
+        Tensor[]? sums = null;
         Tensor count = zeros(new long[] { 1, height, width }, device: _device);
         // Tiles are cut to the image, so along a side shorter than the tile they are shorter too.
         int tileHeight = Math.Min(tile, height), tileWidth = Math.Min(tile, width);
         foreach ((int Top, int Left)[] group in tiles.Chunk(Options.BatchSize))
         {
             Tensor batch = stack(group.Select(t => input[.., t.Top..(t.Top + tileHeight), t.Left..(t.Left + tileWidth)]));
-            Tensor logits = _segmentation.ForwardOutputs(batch)[0];
-            sum ??= zeros(new long[] { logits.shape[1], height, width }, device: _device);
+            IReadOnlyList<Tensor> outputs = _segmentation.ForwardOutputs(batch);
+            sums ??= outputs.Select(logits => zeros(new long[] { logits.shape[1], height, width }, device: _device)).ToArray();
             for (int i = 0; i < group.Length; i++)
             {
                 (int top, int left) = group[i];
-                sum[.., top..(top + tileHeight), left..(left + tileWidth)].add_(logits[i]);
+                for (int o = 0; o < outputs.Count; o++) sums[o][.., top..(top + tileHeight), left..(left + tileWidth)].add_(outputs[o][i]);
                 count[.., top..(top + tileHeight), left..(left + tileWidth)].add_(1);
             }
         }
 
-        return sum!.div(count);
+        return sums!.Select(sum => sum.div(count)).ToArray();
     }
 }

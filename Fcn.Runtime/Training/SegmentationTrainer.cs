@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using Fcn.Runtime.Data;
 using Fcn.Runtime.Data.Batching;
+using Fcn.Runtime.Data.Binding;
 using Fcn.Runtime.Data.Transforms;
 using Fcn.Runtime.Evaluation;
 using Fcn.Runtime.Training.Checkpoints;
@@ -35,6 +36,9 @@ public sealed class SegmentationTrainer : IDisposable
     private readonly ITrainingObserver _observer;
     private readonly Device _device;
     private bool _resumed;
+    private MultiTaskLoss? _multiTask;
+    private DataBinding? _validationBinding;
+    private IReadOnlyList<HeadEvaluation>? _lastHeads;
 
     /// <summary>Prepares to train <paramref name="model"/>; the model is moved to the training device.</summary>
     public SegmentationTrainer(nn.Module model, TrainingOptions options, ITrainingObserver? observer = null)
@@ -91,11 +95,17 @@ public sealed class SegmentationTrainer : IDisposable
     public TrainingResult Fit(ISegmentationDataset train, ISegmentationDataset? validation = null, CancellationToken cancellation = default)
     {
         ImageNormalization normalization = Options.Normalization ?? ImageNormalization.Caffe;
+        DataBinding binding = DataBinding.Create(_segmentation.Info, train, Options.Binding, Options.HeadClasses);
+        _validationBinding = validation is null ? null : DataBinding.Create(_segmentation.Info, validation, Options.Binding, Options.HeadClasses);
+        // A plain binding (one RGB input, one head with void 255) trains exactly as before named inputs existed.
+        _multiTask = binding.IsPlain
+            ? null
+            : new MultiTaskLoss(_loss.Options, binding.Heads, _segmentation.Info.Outputs.Count, Options.AuxiliaryLossWeight);
         var loader = new SegmentationLoader(train, new LoaderOptions(
-            normalization, Options.BatchSize, Shuffle: true, Options.Augmentation, Options.SkipBadSamples, Options.Seed));
+            normalization, Options.BatchSize, Shuffle: true, Options.Augmentation, Options.SkipBadSamples, Options.Seed, binding));
         SegmentationLoader? validationLoader = validation is null
             ? null
-            : new SegmentationLoader(validation, new LoaderOptions(normalization, SkipBadSamples: Options.SkipBadSamples));
+            : new SegmentationLoader(validation, new LoaderOptions(normalization, SkipBadSamples: Options.SkipBadSamples, Binding: _validationBinding));
 
         if (!_resumed && Progress.Step == 0)
         {
@@ -185,10 +195,18 @@ public sealed class SegmentationTrainer : IDisposable
         Tensor images = batch.Images.to(_device);
         Tensor masks = batch.Masks.to(_device);
         IReadOnlyList<Tensor> outputs = _segmentation.ForwardOutputs(images);
-        Tensor loss = _loss.Compute(outputs[0], masks, Sampler(microBatch, 0));
-        for (int aux = 1; aux < outputs.Count; aux++)
+        Tensor loss;
+        if (_multiTask is not null)
         {
-            loss = loss.add(_loss.Compute(outputs[aux], masks, Sampler(microBatch, aux)), Options.AuxiliaryLossWeight);
+            loss = _multiTask.Compute(outputs, batch.HeadMasks.Select(mask => mask.to(_device)).ToArray(), output => Sampler(microBatch, output));
+        }
+        else
+        {
+            loss = _loss.Compute(outputs[0], masks, Sampler(microBatch, 0));
+            for (int aux = 1; aux < outputs.Count; aux++)
+            {
+                loss = loss.add(_loss.Compute(outputs[aux], masks, Sampler(microBatch, aux)), Options.AuxiliaryLossWeight);
+            }
         }
 
         Tensor scaled = loss.div(Options.GradientAccumulation);
@@ -219,7 +237,18 @@ public sealed class SegmentationTrainer : IDisposable
 
     private SegmentationMetrics Validate(SegmentationLoader validation, int epoch)
     {
-        SegmentationMetrics metrics = SegmentationEvaluator.Evaluate(_model, validation, _device).Metrics();
+        SegmentationMetrics metrics;
+        if (_validationBinding is { IsPlain: false } binding)
+        {
+            // Every head is scored; the main head's mean IU picks the best checkpoint.
+            _lastHeads = SegmentationEvaluator.EvaluateHeads(_model, validation, _device, binding);
+            metrics = _lastHeads[0].Metrics;
+        }
+        else
+        {
+            metrics = SegmentationEvaluator.Evaluate(_model, validation, _device).Metrics();
+        }
+
         Progress = Progress with { LastMeanIU = metrics.MeanIU };
         bool isBest = !double.IsNaN(metrics.MeanIU) && (double.IsNaN(Progress.BestMeanIU) || metrics.MeanIU > Progress.BestMeanIU);
         if (isBest)
@@ -245,7 +274,7 @@ public sealed class SegmentationTrainer : IDisposable
     }
 
     private TrainingResult Result(bool cancelled, SegmentationMetrics? metrics, double loss, SegmentationLoader loader) =>
-        new(Progress, cancelled, metrics, loss, loader.Skipped.ToArray());
+        new(Progress, cancelled, metrics, loss, loader.Skipped.ToArray()) { LastHeadEvaluations = metrics is null ? null : _lastHeads };
 
     /// <summary>Throughput and time-to-go since this process started (or resumed) the run.</summary>
     private sealed class RunClock

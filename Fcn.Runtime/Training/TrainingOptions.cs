@@ -1,3 +1,4 @@
+using Fcn.Runtime.Data.Binding;
 using Fcn.Runtime.Data.Transforms;
 using Fcn.Runtime.Training.Loss;
 using Fcn.Runtime.Training.Optimization;
@@ -21,6 +22,9 @@ namespace Fcn.Runtime.Training;
 /// <param name="CheckpointDirectory">Where <c>last.ckpt</c> and <c>best.ckpt</c> go, or null for none.</param>
 /// <param name="Device">Where to train; null = <see cref="FcnDevice.Default"/>.</param>
 /// <param name="ClassNames">Class names for reports, or null.</param>
+/// <param name="Binding">How the data's named inputs and labels feed the model's inputs and heads (name maps, per-head
+/// void labels and loss weights); null = match by name, a single input or label binding whatever its name.</param>
+/// <param name="HeadClasses">The class count of each head as the model was built, checked against the data's; null = not checked.</param>
 public sealed record TrainingOptions(
     SgdOptions Optimizer,
     int Epochs = 1,
@@ -35,4 +39,6 @@ public sealed record TrainingOptions(
     long Seed = 0,
     string? CheckpointDirectory = null,
     Device? Device = null,
-    string[]? ClassNames = null);
+    string[]? ClassNames = null,
+    DataBindingOptions? Binding = null,
+    System.Collections.Generic.IReadOnlyList<int>? HeadClasses = null);

@@ -22,6 +22,12 @@ public sealed record TrainingResult(
     /// <summary>The latest validation's mean IU, this call's or the checkpoint's it resumed from; NaN if none ran.</summary>
     public double LastMeanIU => LastMetrics?.MeanIU ?? Progress.LastMeanIU;
 
+    /// <summary>
+    /// Every head's confusion at the last validation this call ran, main head first (whose metrics are
+    /// <see cref="LastMetrics"/>); null for a single-task run or when no validation ran.
+    /// </summary>
+    public IReadOnlyList<HeadEvaluation>? LastHeadEvaluations { get; init; }
+
     /// <summary>The best validation mean IU of the whole run, checkpoints included; NaN if none ran.</summary>
     public double BestMeanIU => Progress.BestMeanIU;
 }

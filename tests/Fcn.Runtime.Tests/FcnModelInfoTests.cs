@@ -51,4 +51,26 @@ public sealed class FcnModelInfoTests
 
         Assert.Contains("  1, 3  conv2, conv1, input", row);
     }
+
+    [Fact]
+    public void Without_inputs_or_heads_of_its_own_a_description_has_one_input_and_its_main_output_as_only_head()
+    {
+        var info = new FcnModelInfo("Net", null, 21, 3, 0, 8, 100, new FcnNodeInfo[0], new[] { "out", "aux" }, "net.fcn.yaml", "");
+
+        Assert.Equal(new[] { new FcnInputInfo("input", 3) }, info.Inputs);
+        Assert.Equal(new[] { 21, 21 }, info.OutputClasses);
+        Assert.Equal(new[] { "out" }, info.Heads);
+        Assert.False(info.IsMultiTask);
+        Assert.Equal(21, info.ClassesOf("aux"));
+    }
+
+    [Fact]
+    public void Generated_zoo_descriptions_name_their_inputs_and_heads()
+    {
+        // nyud-fcn32s-color-hha: inputs { color: 3, hha: 3 }; siftflow-fcn8s: outputs sem (33 classes) and geo (3).
+        Assert.Equal(new[] { new FcnInputInfo("color", 3), new FcnInputInfo("hha", 3) }, NyudFcn32sColorHha.Description.Inputs);
+        Assert.Equal(new[] { "sem", "geo" }, SiftFlowFcn8s.Description.Heads);
+        Assert.Equal(new[] { 33, 3 }, SiftFlowFcn8s.Description.OutputClasses);
+        Assert.Equal(3, SiftFlowFcn8s.Description.ClassesOf("geo"));
+    }
 }

@@ -1,3 +1,4 @@
+using Fcn.Runtime.Data.Binding;
 using Fcn.Runtime.Data.Transforms;
 
 namespace Fcn.Runtime.Data.Batching;
@@ -9,10 +10,13 @@ namespace Fcn.Runtime.Data.Batching;
 /// <param name="Augmentation">Joint image+mask augmentation, or null for none.</param>
 /// <param name="SkipBadSamples">Skip (and count) samples that fail to load instead of throwing.</param>
 /// <param name="Seed">Seed of the shuffles and augmentations.</param>
+/// <param name="Binding">Which of the samples' inputs and labels feed the model's inputs and heads; null = the
+/// samples' first input and first label (every plain image/mask dataset).</param>
 public sealed record LoaderOptions(
     ImageNormalization Normalization,
     int BatchSize = 1,
     bool Shuffle = false,
     JointAugmentation? Augmentation = null,
     bool SkipBadSamples = false,
-    long Seed = 0);
+    long Seed = 0,
+    DataBinding? Binding = null);

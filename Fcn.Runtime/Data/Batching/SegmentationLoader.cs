@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Fcn.Runtime.Data.Binding;
 using static TorchSharp.torch;
 
 namespace Fcn.Runtime.Data.Batching;
@@ -78,6 +80,7 @@ public sealed class SegmentationLoader
         // Not an iterator: a dispose scope must never stay open across a yield.
         using var scope = NewDisposeScope();
         var prepared = new List<(string, Tensor, Tensor)>();
+        var multiTask = new List<(string, Tensor, IReadOnlyList<Tensor>)>();
         int end = Math.Min(order.Length, (batchIndex + 1) * Options.BatchSize);
         for (int i = batchIndex * Options.BatchSize; i < end; i++)
         {
@@ -92,7 +95,14 @@ public sealed class SegmentationLoader
                 continue;
             }
 
-            Tensor image = sample.Image, mask = sample.Mask;
+            if (Options.Binding is { IsPlain: false } binding)
+            {
+                multiTask.Add(PrepareBound(sample, binding, epoch, order[i]));
+                continue;
+            }
+
+            Tensor image = Options.Binding is null ? sample.Image : sample.Input(Options.Binding.Inputs[0].DataInput);
+            Tensor mask = Options.Binding is null ? sample.Mask : sample.Label(Options.Binding.Heads[0].Label);
             if (Options.Augmentation is not null)
             {
                 (image, mask) = Options.Augmentation.Apply(image, mask, new KeyedRandom(Options.Seed, AugmentStream, epoch, order[i]));
@@ -101,14 +111,45 @@ public sealed class SegmentationLoader
             prepared.Add((sample.Name, Options.Normalization.Apply(image), mask));
         }
 
-        if (prepared.Count == 0)
+        if (prepared.Count == 0 && multiTask.Count == 0)
         {
             return null;
         }
 
-        SegmentationBatch batch = BatchCollator.Collate(prepared);
+        SegmentationBatch batch = multiTask.Count > 0
+            ? MultiTaskCollator.Collate(multiTask, Options.Binding!.Heads.Select(head => head.VoidLabel).ToArray())
+            : BatchCollator.Collate(prepared);
         batch.Images.MoveToOuterDisposeScope();
-        batch.Masks.MoveToOuterDisposeScope();
+        foreach (Tensor mask in batch.HeadMasks) mask.MoveToOuterDisposeScope();
         return batch;
+    }
+
+    /// <summary>
+    /// A sample through a binding: each model input normalized on its own (an image by its convention, a
+    /// log-depth as it is) and concatenated in the model's order, then augmented with each head's mask, every
+    /// mask with the same key, so all of them see the same scale, crop and flip.
+    /// </summary>
+    private (string, Tensor, IReadOnlyList<Tensor>) PrepareBound(SegmentationSample sample, DataBinding binding, int epoch, int index)
+    {
+        Tensor input = cat(binding.Inputs.Select(bound =>
+        {
+            Tensor x = sample.Input(bound.DataInput);
+            return bound.Encoding == InputEncoding.Normalized ? x : (bound.Normalization ?? Options.Normalization).Apply(x);
+        }).ToArray(), 0);
+        var masks = new List<Tensor>();
+        Tensor augmented = input;
+        foreach (HeadBinding head in binding.Heads)
+        {
+            Tensor mask = sample.Label(head.Label);
+            if (Options.Augmentation is not null)
+            {
+                // The same draws for every head: KeyedRandom is a pure function of its key.
+                (augmented, mask) = Options.Augmentation.Apply(input, mask, new KeyedRandom(Options.Seed, AugmentStream, epoch, index));
+            }
+
+            masks.Add(mask);
+        }
+
+        return (sample.Name, augmented, masks);
     }
 }

@@ -47,21 +47,35 @@ public sealed class SyntheticShapesDataset : ISegmentationDataset
             throw new ArgumentOutOfRangeException(nameof(index), index, $"The dataset has {Count} samples.");
         }
 
+        (float[] rgb, long[] labels, _, _) = Draw(index);
+        int size = _options.Size;
+        Tensor image = tensor(rgb, new long[] { 3, size, size });
+        Tensor mask = tensor(labels, new long[] { size, size });
+        return new SegmentationSample(NameOf(index), image, mask);
+    }
+
+    /// <summary>
+    /// Draws sample <paramref name="index"/>: RGB planes, labels, and for every pixel the shape that covers it
+    /// last (0-based, in drawing order; -1 for the background) with the number of shapes drawn, which the
+    /// RGB-D dataset gives depths to.
+    /// </summary>
+    internal (float[] Rgb, long[] Labels, int[] Instances, int Shapes) Draw(int index)
+    {
         int size = _options.Size;
         var random = new KeyedRandom(_options.Seed, index);
         var rgb = new float[3 * size * size];
         var labels = new long[size * size];
+        var instances = new int[size * size];
+        System.Array.Fill(instances, -1);
 
         DrawBackground(random, rgb, size);
         int shapes = _options.MinShapes + random.NextInt(_options.MaxShapes - _options.MinShapes + 1);
         for (int s = 0; s < shapes; s++)
         {
-            DrawShape(random, rgb, labels, size);
+            DrawShape(random, rgb, labels, instances, s, size);
         }
 
-        Tensor image = tensor(rgb, new long[] { 3, size, size });
-        Tensor mask = tensor(labels, new long[] { size, size });
-        return new SegmentationSample(NameOf(index), image, mask);
+        return (rgb, labels, instances, shapes);
     }
 
     private void DrawBackground(KeyedRandom random, float[] rgb, int size)
@@ -87,7 +101,7 @@ public sealed class SyntheticShapesDataset : ISegmentationDataset
         }
     }
 
-    private void DrawShape(KeyedRandom random, float[] rgb, long[] labels, int size)
+    private void DrawShape(KeyedRandom random, float[] rgb, long[] labels, int[] instances, int shape, int size)
     {
         var kind = (ShapeClass)(1 + random.NextInt(3));
         double radius = random.NextDouble(_options.MinRadius, _options.MaxRadius);
@@ -110,6 +124,7 @@ public sealed class SyntheticShapesDataset : ISegmentationDataset
 
                 int p = y * size + x;
                 labels[p] = d < -band ? (long)kind : 255;
+                instances[p] = shape;
                 if (d < 0)
                 {
                     for (int c = 0; c < 3; c++)

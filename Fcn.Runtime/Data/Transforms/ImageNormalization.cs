@@ -32,6 +32,13 @@ public sealed class ImageNormalization
     public static ImageNormalization TorchVision { get; } =
         new("torchvision", toBgr: false, scale: 1.0 / 255.0, mean: new[] { 0.485, 0.456, 0.406 }, std: new[] { 0.229, 0.224, 0.225 });
 
+    /// <summary>
+    /// Caffe's convention with another mean: channels reversed to BGR, 0..255 kept, <paramref name="blue"/>,
+    /// <paramref name="green"/> and <paramref name="red"/> subtracted (a data layer's own mean, such as NYUD's HHA's).
+    /// </summary>
+    public static ImageNormalization CaffeWithMean(string name, double blue, double green, double red) =>
+        new(name, toBgr: true, scale: 1.0, mean: new[] { blue, green, red }, std: new[] { 1.0, 1.0, 1.0 });
+
     /// <summary>The convention's name (<c>caffe</c> or <c>torchvision</c>).</summary>
     public string Name { get; }
 

@@ -380,6 +380,7 @@ weights:
   - { name: imagenet, for: backbone, url: ""https://download.pytorch.org/models/vgg16-397923af.pth"" }
 ")
         {
+            Inputs = new global::Fcn.Runtime.FcnInputInfo[] { new global::Fcn.Runtime.FcnInputInfo(Name: "color", Channels: 3), new global::Fcn.Runtime.FcnInputInfo(Name: "depth", Channels: 1) },
             PublishedWeights = new global::Fcn.Runtime.FcnWeightFileInfo[]
             {
                 new global::Fcn.Runtime.FcnWeightFileInfo(Name: "imagenet", Purpose: global::Fcn.Runtime.FcnWeightFilePurpose.Backbone, Url: "https://download.pytorch.org/models/vgg16-397923af.pth", FileName: "vgg16-397923af.pth", Sha256: null, Sha256Prefix: "397923af"),

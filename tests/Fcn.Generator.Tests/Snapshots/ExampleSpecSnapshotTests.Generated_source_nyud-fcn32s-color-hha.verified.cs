@@ -644,6 +644,9 @@ head:
   - { name: score, op: crop, from: upscore, to: color }
 outputs:
   out: score
-");
+")
+        {
+            Inputs = new global::Fcn.Runtime.FcnInputInfo[] { new global::Fcn.Runtime.FcnInputInfo(Name: "color", Channels: 3), new global::Fcn.Runtime.FcnInputInfo(Name: "hha", Channels: 3) },
+        };
     }
 }

@@ -397,6 +397,10 @@ head:
 outputs:
   sem: { node: score_sem, classes: 33 }
   geo: { node: score_geo, classes: 3 }
-");
+")
+        {
+            OutputClasses = new int[] { 33, 3 },
+            Heads = new[] { "sem", "geo" },
+        };
     }
 }

@@ -481,6 +481,10 @@ head:
 outputs:
   sem: { node: score_sem, classes: 33 }
   geo: { node: score_geo, classes: 3 }
-");
+")
+        {
+            OutputClasses = new int[] { 33, 3 },
+            Heads = new[] { "sem", "geo" },
+        };
     }
 }

@@ -203,23 +203,4 @@ public sealed class TrainerTests
         Assert.Equal(50, live.Count);
         Assert.Equal(live[10], live[50]);
     }
-
-    private sealed class RecordingObserver : ITrainingObserver
-    {
-        public Action<StepReport>? OnStepCallback { get; init; }
-
-        public List<EpochReport> Epochs { get; } = new();
-
-        public List<ValidationReport> Validations { get; } = new();
-
-        public List<CheckpointReport> Checkpoints { get; } = new();
-
-        public void OnStep(StepReport report) => OnStepCallback?.Invoke(report);
-
-        public void OnEpochEnd(EpochReport report) => Epochs.Add(report);
-
-        public void OnValidation(ValidationReport report) => Validations.Add(report);
-
-        public void OnCheckpoint(CheckpointReport report) => Checkpoints.Add(report);
-    }
 }

@@ -45,8 +45,12 @@ public static class EquivalenceCheck
         {
             if (!expected[i].shape.AsSpan().SequenceEqual(actual[i].shape))
                 return $"output {i}: shape [{string.Join(",", expected[i].shape)}] generated, [{string.Join(",", actual[i].shape)}] hand-written";
-            if (!expected[i].allclose(actual[i], rtol: 1e-4, atol: 1e-5))
-                return $"output {i}: max |difference| {(expected[i] - actual[i]).abs().max().item<float>()}";
+            // Issue 13's bound: max |difference| <= 1e-4 * max |output| + 1e-6. Elementwise allclose would fail on
+            // float rounding where the two run different kernels (channels-last vs NCHW) on large outputs.
+            double difference = (expected[i] - actual[i]).abs().max().item<float>();
+            double scale = expected[i].abs().max().item<float>();
+            if (difference > 1e-4 * scale + 1e-6)
+                return $"output {i}: max |difference| {difference:G3} against max |output| {scale:G3}";
         }
 
         return null;

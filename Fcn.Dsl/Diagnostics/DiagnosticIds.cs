@@ -77,7 +77,7 @@ public static class DiagnosticIds
         new DiagnosticDescription(KeywordName, DiagnosticSeverity.Error, "A name that is a C# keyword."),
         new DiagnosticDescription(ReservedName, DiagnosticSeverity.Error, "A name that collides with a member of the generated class."),
         new DiagnosticDescription(UndeclaredParameter, DiagnosticSeverity.Error, "A $name that refers to no declared parameter."),
-        new DiagnosticDescription(DuplicateSuffix, DiagnosticSeverity.Error, "Two backbones of one spec with the same `suffix:` (their layers would share names)."),
+        new DiagnosticDescription(DuplicateSuffix, DiagnosticSeverity.Error, "Two catalogue backbones of one spec with the same `suffix:` (their layers would share names)."),
         new DiagnosticDescription(ChannelMismatch, DiagnosticSeverity.Error, "A sum fuses inputs whose channel counts differ."),
         new DiagnosticDescription(StrideMismatch, DiagnosticSeverity.Error, "A fusion or crop of inputs whose strides differ."),
         new DiagnosticDescription(NonIntegralUpsampling, DiagnosticSeverity.Error, "An upsampling factor that is not a whole number or does not divide the input's stride."),

@@ -72,7 +72,10 @@ internal sealed class BackboneDeclarer
         }
     }
 
-    /// <summary>Several backbones, each its own stream: one suffix each, so their layer names cannot clash.</summary>
+    /// <summary>
+    /// Several backbones, each its own stream. Catalogue backbones take one suffix each, so their layer names cannot
+    /// clash; written-out layers name their own (a clash there is FCN0104, as anywhere else).
+    /// </summary>
     private void DeclareInstances(SequenceNode list)
     {
         var suffixes = new Dictionary<string, YamlNode>();
@@ -81,6 +84,11 @@ internal sealed class BackboneDeclarer
             if (item is not MappingNode mapping)
             {
                 Sink.Error(DiagnosticIds.WrongType, item.Span, $"Each backbone of the list must be a mapping such as '{{ use: vgg16, from: color, suffix: color }}', but this one is {item.Describe()}.");
+                continue;
+            }
+            if (mapping.Get("use") is null)
+            {
+                DeclareInstance(mapping);
                 continue;
             }
             YamlNode? suffixNode = mapping.Get("suffix");

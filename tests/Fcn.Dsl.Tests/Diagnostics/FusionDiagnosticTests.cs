@@ -63,6 +63,38 @@ public sealed class FusionDiagnosticTests
         DiagnosticAssert.Single(DiagnosticIds.DuplicateSuffix, 5, "{ use", spec);
     }
 
+    /// <summary>Two written-out streams, one per input: each names its own layers, so no suffix is needed (or allowed).</summary>
+    private const string TwoWrittenOutStreams =
+        "model: Net\n" +                                                                                 // 1
+        "inputs: { color: 3, depth: 1 }\n" +                                                             // 2
+        "backbone:\n" +                                                                                  // 3
+        "  - from: color\n" +                                                                            // 4
+        "    layers:\n" +                                                                                // 5
+        "      - { name: conv_color, op: conv, out: 8, kernel: 3, pad: 1 }\n" +                          // 6
+        "  - from: depth\n" +                                                                            // 7
+        "    layers:\n" +                                                                                // 8
+        "      - { name: conv_depth, op: conv, out: 8, kernel: 3, pad: 1 }\n" +                          // 9
+        "head:\n" +                                                                                      // 10
+        "  - { name: score_color, op: score, from: conv_color }\n" +                                     // 11
+        "  - { name: score_depth, op: score, from: conv_depth }\n" +                                     // 12
+        "  - { name: score, op: sum, inputs: [score_color, score_depth], coefficients: [0.5, 0.5] }\n" + // 13
+        "classes: 3\n" +                                                                                 // 14
+        "outputs:\n" +                                                                                   // 15
+        "  out: score\n";                                                                                // 16
+
+    [Fact]
+    public void Two_written_out_streams_need_no_suffix()
+    {
+        Assert.Empty(DiagnosticAssert.Compile(TwoWrittenOutStreams));
+    }
+
+    [Fact]
+    public void FCN0104_two_written_out_streams_with_one_layer_name()
+    {
+        string spec = TwoWrittenOutStreams.Replace("name: conv_depth", "name: conv_color").Replace("from: conv_depth", "from: conv_color");
+        DiagnosticAssert.Single(DiagnosticIds.DuplicateName, 9, "conv_color", spec);
+    }
+
     [Fact]
     public void FCN0207_coefficients_that_do_not_match_the_inputs()
     {

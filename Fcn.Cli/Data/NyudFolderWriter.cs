@@ -19,26 +19,11 @@ internal static class NyudFolderWriter
     /// <exception cref="Infrastructure.UserError"><paramref name="root"/> is not empty.</exception>
     public static (int Training, int Validation) Write(string root, SyntheticShapesOptions training, SyntheticShapesOptions validation)
     {
-        string full = Path.GetFullPath(root);
-        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).GetEnumerator().MoveNext())
-            throw new Infrastructure.UserError($"{root}: the folder is not empty; choose a new --out folder (nothing was written).");
-
-        // Everything goes to a sibling folder first, renamed into place at the end: an interrupted run leaves no half dataset.
-        string parent = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        string staging = Path.Combine(parent, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
+        StagedFolder.Write(root, staging =>
         {
             WriteSplit(Path.Combine(staging, "train"), new SyntheticRgbdDataset(training));
             WriteSplit(Path.Combine(staging, "val"), new SyntheticRgbdDataset(validation));
-            if (Directory.Exists(full)) Directory.Delete(full);
-            Directory.Move(staging, full);
-        }
-        catch
-        {
-            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-            throw;
-        }
+        });
 
         return (training.Count, validation.Count);
     }

@@ -14,7 +14,6 @@ namespace Fcn.Imaging.Png;
 /// </summary>
 public static class Grey16Png
 {
-    private static readonly byte[] Signature = { 137, 80, 78, 71, 13, 10, 26, 10 };
 
     /// <summary>Reads the file at <paramref name="path"/>: width, height and one value per pixel, row-major.</summary>
     /// <exception cref="InvalidDataException">Not a PNG, or not a non-interlaced 8- or 16-bit greyscale PNG.</exception>
@@ -22,7 +21,7 @@ public static class Grey16Png
     {
         using FileStream stream = File.OpenRead(path);
         var reader = new BinaryReader(stream);
-        if (!reader.ReadBytes(8).AsSpan().SequenceEqual(Signature)) throw new InvalidDataException("Not a PNG file (bad signature).");
+        if (!reader.ReadBytes(8).AsSpan().SequenceEqual(PngFormat.Signature)) throw new InvalidDataException("Not a PNG file (bad signature).");
 
         int width = 0, height = 0, bitDepth = 0;
         bool header = false;
@@ -78,10 +77,10 @@ public static class Grey16Png
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4, 4), height);
         ihdr[8] = 16; // bit depth; colour type 0 (grey), compression, filter and interlace 0
         using FileStream stream = File.Create(path);
-        stream.Write(Signature);
-        WriteChunk(stream, "IHDR", ihdr);
-        WriteChunk(stream, "IDAT", output.ToArray());
-        WriteChunk(stream, "IEND", Array.Empty<byte>());
+        stream.Write(PngFormat.Signature);
+        PngFormat.WriteChunk(stream, "IHDR", ihdr);
+        PngFormat.WriteChunk(stream, "IDAT", output.ToArray());
+        PngFormat.WriteChunk(stream, "IEND", Array.Empty<byte>());
     }
 
     private static ushort[] Decode(Stream compressed, int width, int height, int bytesPerPixel)
@@ -97,7 +96,7 @@ public static class Grey16Png
         {
             int start = y * (stride + 1);
             Array.Copy(raw, start + 1, current, 0, stride);
-            Unfilter(raw[start], current, previous, bytesPerPixel);
+            PngFormat.Unfilter(raw[start], current, previous, bytesPerPixel);
             for (int x = 0; x < width; x++)
                 values[y * width + x] = bytesPerPixel == 2 ? BinaryPrimitives.ReadUInt16BigEndian(current.AsSpan(2 * x, 2)) : current[x];
             (previous, current) = (current, previous);
@@ -107,42 +106,4 @@ public static class Grey16Png
     }
 
     /// <summary>Undoes one row's PNG filter; "left" is one pixel (<paramref name="bytesPerPixel"/> bytes) back.</summary>
-    private static void Unfilter(byte filter, byte[] row, byte[] above, int bytesPerPixel)
-    {
-        for (int i = 0; i < row.Length; i++)
-        {
-            int left = i >= bytesPerPixel ? row[i - bytesPerPixel] : 0;
-            int up = above[i];
-            int upLeft = i >= bytesPerPixel ? above[i - bytesPerPixel] : 0;
-            int predictor = filter switch
-            {
-                0 => 0,
-                1 => left,
-                2 => up,
-                3 => (left + up) / 2,
-                4 => Paeth(left, up, upLeft),
-                _ => throw new InvalidDataException($"Unknown PNG filter type {filter}."),
-            };
-            row[i] = (byte)(row[i] + predictor);
-        }
-    }
-
-    private static int Paeth(int a, int b, int c)
-    {
-        int p = a + b - c;
-        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-    }
-
-    private static void WriteChunk(Stream stream, string type, byte[] data)
-    {
-        byte[] typeBytes = Encoding.ASCII.GetBytes(type);
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        stream.Write(word);
-        stream.Write(typeBytes);
-        stream.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, PngCrc32.Compute(typeBytes, data));
-        stream.Write(word);
-    }
 }

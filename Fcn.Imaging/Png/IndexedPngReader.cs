@@ -17,7 +17,6 @@ namespace Fcn.Imaging.Png;
 /// </remarks>
 public static class IndexedPngReader
 {
-    private static readonly byte[] Signature = { 137, 80, 78, 71, 13, 10, 26, 10 };
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
     /// <exception cref="InvalidDataException">Not a PNG, or a PNG this reader does not support.</exception>
@@ -33,7 +32,7 @@ public static class IndexedPngReader
     {
         var reader = new BinaryReader(stream);
         byte[] signature = reader.ReadBytes(8);
-        if (!signature.AsSpan().SequenceEqual(Signature))
+        if (!signature.AsSpan().SequenceEqual(PngFormat.Signature))
         {
             throw new InvalidDataException("Not a PNG file (bad signature).");
         }
@@ -108,40 +107,12 @@ public static class IndexedPngReader
         {
             int rowStart = y * (stride + 1);
             Array.Copy(raw, rowStart + 1, current, 0, stride);
-            Unfilter(raw[rowStart], current, previous);
+            PngFormat.Unfilter(raw[rowStart], current, previous, bytesPerPixel: 1);
             Unpack(current, bitDepth, pixels.AsSpan(y * width, width));
             (previous, current) = (current, previous);
         }
 
         return new IndexedImage(width, height, pixels);
-    }
-
-    /// <summary>Undoes one row's PNG filter (one byte per pixel unit, so the "left" byte is one back).</summary>
-    private static void Unfilter(byte filter, byte[] row, byte[] above)
-    {
-        for (int i = 0; i < row.Length; i++)
-        {
-            int left = i > 0 ? row[i - 1] : 0;
-            int up = above[i];
-            int upLeft = i > 0 ? above[i - 1] : 0;
-            int predictor = filter switch
-            {
-                0 => 0,
-                1 => left,
-                2 => up,
-                3 => (left + up) / 2,
-                4 => Paeth(left, up, upLeft),
-                _ => throw new InvalidDataException($"Unknown PNG filter type {filter}."),
-            };
-            row[i] = (byte)(row[i] + predictor);
-        }
-    }
-
-    private static int Paeth(int a, int b, int c)
-    {
-        int p = a + b - c;
-        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
-        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
     private static void Unpack(byte[] row, int bitDepth, Span<byte> pixels)

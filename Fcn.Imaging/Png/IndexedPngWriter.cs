@@ -13,7 +13,6 @@ namespace Fcn.Imaging.Png;
 /// </summary>
 public static class IndexedPngWriter
 {
-    private static readonly byte[] Signature = { 137, 80, 78, 71, 13, 10, 26, 10 };
 
     /// <summary>Writes <paramref name="image"/> to <paramref name="path"/> with <paramref name="paletteRgb"/> (default VOC).</summary>
     public static void Write(string path, IndexedImage image, byte[]? paletteRgb = null)
@@ -31,7 +30,7 @@ public static class IndexedPngWriter
         }
 
         byte[] palette = paletteRgb ?? VocPalette.Rgb;
-        stream.Write(Signature);
+        stream.Write(PngFormat.Signature);
 
         var header = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(0, 4), image.Width);
@@ -39,10 +38,10 @@ public static class IndexedPngWriter
         header[8] = 8;  // bit depth
         header[9] = 3;  // colour type: palette
         // compression, filter method and interlace stay 0.
-        WriteChunk(stream, "IHDR", header);
-        WriteChunk(stream, "PLTE", palette);
-        WriteChunk(stream, "IDAT", Compress(image));
-        WriteChunk(stream, "IEND", Array.Empty<byte>());
+        PngFormat.WriteChunk(stream, "IHDR", header);
+        PngFormat.WriteChunk(stream, "PLTE", palette);
+        PngFormat.WriteChunk(stream, "IDAT", Compress(image));
+        PngFormat.WriteChunk(stream, "IEND", Array.Empty<byte>());
     }
 
     private static byte[] Compress(IndexedImage image)
@@ -58,17 +57,5 @@ public static class IndexedPngWriter
         }
 
         return output.ToArray();
-    }
-
-    private static void WriteChunk(Stream stream, string type, byte[] data)
-    {
-        byte[] typeBytes = Encoding.ASCII.GetBytes(type);
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        stream.Write(word);
-        stream.Write(typeBytes);
-        stream.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(word, PngCrc32.Compute(typeBytes, data));
-        stream.Write(word);
     }
 }

@@ -57,6 +57,17 @@ public sealed class LocalPackageFeed : IDisposable
         return folder;
     }
 
+    /// <summary>Writes a nuget.config in <paramref name="directory"/> that adds this feed as a package source (as a user would).</summary>
+    public void WriteNuGetConfig(string directory) =>
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="fcndsl-local" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
     public void Dispose()
     {
         try

@@ -38,7 +38,7 @@ public sealed class PackedConsumerTests
         using (System.IO.Compression.ZipArchive package = System.IO.Compression.ZipFile.OpenRead(generatorPackage))
             Assert.NotNull(package.GetEntry("docs/spec.md"));
 
-        WriteConsumer(consumer, feed);
+        WriteConsumer(consumer);
         DotnetCli.Result run = DotnetCli.Run(consumer, "run", "--", "45", "61");
         output.WriteLine(run.Output);
 
@@ -59,20 +59,13 @@ public sealed class PackedConsumerTests
         return line.Substring(key.Length).Trim();
     }
 
-    private void WriteConsumer(string directory, string feed)
+    private void WriteConsumer(string directory)
     {
         string version = packages.Version;
         ConsumerProject.Write(directory, $"""
                 <PackageReference Include="Fcn.Runtime" Version="{version}" />
                 <PackageReference Include="Fcn.Generator" Version="{version}" />
             """);
-        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="fcndsl-local" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        packages.WriteNuGetConfig(directory);
     }
 }

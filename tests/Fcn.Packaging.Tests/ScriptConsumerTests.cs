@@ -28,14 +28,7 @@ public sealed class ScriptConsumerTests
     {
         packages.AssertPacked();
         string script = packages.NewFolder("script");
-        File.WriteAllText(Path.Combine(script, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="fcndsl-local" value="{packages.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        packages.WriteNuGetConfig(script);
         // 2x3 ones sum to 6.
         File.WriteAllText(Path.Combine(script, "app.cs"), $"""
             #:package Fcn.Runtime@{packages.Version}

@@ -55,6 +55,7 @@ public sealed class MultiTaskLoss
         for (int h = 0; h < _heads.Count; h++)
         {
             int output = _heads[h].OutputIndex;
+            RequireLabelsWithinClasses(_heads[h], headMasks[h], outputs[output].shape[1]);
             Tensor term = _losses[h].Compute(outputs[output], headMasks[h], sampling?.Invoke(output)).mul(_heads[h].Weight);
             total = total is null ? term : total.add(term);
         }
@@ -65,5 +66,26 @@ public sealed class MultiTaskLoss
         }
 
         return total!.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// A label at or above the head's class count (other than its void label) would stop libtorch's cross-entropy
+    /// with "Target N is out of bounds"; a dataset that declares no class count (an NYUD folder) can only be caught
+    /// here, at the first batch that holds one.
+    /// </summary>
+    /// <exception cref="DataMismatchException">The mask holds a label the head cannot predict.</exception>
+    private static void RequireLabelsWithinClasses(HeadBinding head, Tensor mask, long classes)
+    {
+        using var scope = NewDisposeScope();
+        Tensor valid = mask.ne(head.VoidLabel);
+        if (!valid.any().item<bool>()) return;
+        long largest = mask.masked_select(valid).max().item<long>();
+        long smallest = mask.masked_select(valid).min().item<long>();
+        if (largest < classes && smallest >= 0) return;
+        long offending = largest >= classes ? largest : smallest;
+        throw new DataMismatchException(
+            $"The labels '{head.Label}' of head '{head.Head}' hold the value {offending}, but the head predicts {classes} classes (0 to {classes - 1}) "
+            + $"and its void label is {head.VoidLabel}; build the model with the data's class count for that head, or set the head's void label "
+            + "(--void-label HEAD=N) if those pixels should be ignored.");
     }
 }

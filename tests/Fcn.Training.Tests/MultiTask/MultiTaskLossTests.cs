@@ -48,4 +48,26 @@ public sealed class MultiTaskLossTests
 
         Assert.Equal(1.5 * 1.8251717236749678, total, 12);
     }
+
+    [Fact]
+    public void A_label_the_head_cannot_predict_is_a_data_mismatch_naming_the_head_and_what_to_do()
+    {
+        // geo predicts 2 classes (0, 1); a 3 in its labels (void is 0) is out of range, sem's 255 is its void label.
+        var heads = new[]
+        {
+            new HeadBinding("sem", OutputIndex: 0, Label: "sem", VoidLabel: 255, Weight: 1.0),
+            new HeadBinding("geo", OutputIndex: 1, Label: "geo", VoidLabel: 0, Weight: 0.25),
+        };
+        var loss = new MultiTaskLoss(new SegmentationLossOptions(LossReduction.Mean), heads, outputCount: 2, auxiliaryWeight: 0.5);
+        Tensor sem = tensor(Sem, new long[] { 1, 3, 2, 2 }, ScalarType.Float64);
+        Tensor geo = tensor(Geo, new long[] { 1, 2, 2, 2 }, ScalarType.Float64);
+        Tensor semLabels = tensor(new long[] { 0, 2, 255, 1 }, new long[] { 1, 2, 2 });
+        Tensor geoLabels = tensor(new long[] { 1, 3, 0, 1 }, new long[] { 1, 2, 2 });
+
+        var error = Assert.Throws<DataMismatchException>(() => loss.Compute(new[] { sem, geo }, new[] { semLabels, geoLabels }));
+
+        Assert.Contains("head 'geo' hold the value 3", error.Message);
+        Assert.Contains("predicts 2 classes (0 to 1)", error.Message);
+        Assert.Contains("--void-label", error.Message);
+    }
 }

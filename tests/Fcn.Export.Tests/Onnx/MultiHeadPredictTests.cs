@@ -18,7 +18,8 @@ namespace Fcn.Export.Tests.Onnx;
 /// <c>fcn predict</c> with the export of a multi-task model (Onnx/Specs/tiny-two-heads.fcn.yaml, SIFT Flow's
 /// two heads in miniature) writes one mask per head, NAME.sem.png and NAME.geo.png, each the argmax of
 /// that head's logits as the TorchSharp model computes them (pixels whose two best classes lie within
-/// float32 noise of each other aside).
+/// float32 noise of each other aside). And the export of a model with several inputs, which an image file
+/// cannot feed, is refused with a message and writes nothing.
 /// </summary>
 public sealed class MultiHeadPredictTests
 {
@@ -65,5 +66,26 @@ public sealed class MultiHeadPredictTests
                 if (decisive[p]) Assert.Equal(expected[p], mask.Pixels[p]);
             Assert.Contains(mask.Pixels, pixel => pixel != mask.Pixels[0]);
         }
+    }
+
+    [Fact]
+    public void Predict_refuses_a_model_with_several_inputs_and_writes_nothing()
+    {
+        using var folder = new TemporaryFolder("fcn-inputs-");
+        using var model = new Fcn.Tests.Models.TinyRgbdFcn(); // tests/Shared/Specs/tiny-rgbd.fcn.yaml: inputs color and depth
+        model.eval();
+        SeededWeights.Fill(model, seed: 5);
+        string onnx = folder.File("rgbd.onnx");
+        ModelOnnxExport.Save(model, onnx);
+        string photo = folder.File("photo.png");
+        RgbImagePng.Write(photo, new RgbImage(33, 31, new float[3 * 33 * 31]));
+        string output = Path.Combine(folder.Path, "out");
+
+        FcnCommand.Result result = FcnCommand.Run("predict", photo, "--model", onnx, "--out", output, "--device", "cpu");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("takes 2 inputs (color, depth)", result.Error);
+        Assert.Contains("PredictOutputs", result.Error);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any(), "a refused prediction wrote files");
     }
 }

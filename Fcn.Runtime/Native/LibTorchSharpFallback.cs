@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -125,24 +124,15 @@ internal static class LibTorchSharpFallback
     }
 
     /// <summary>
-    /// Loads libtorch.so before the patched copy, whose DT_NEEDED entries the loader then matches by soname.
-    /// An app's output has it beside the shipped library. A notebook or script that loads TorchSharp.dll from
-    /// the NuGet cache does not: there libtorch lives in its own package (libtorch-cpu-linux-x64), which
-    /// TorchSharp itself finds the same way, by the version it was built against, in its last resort.
-    /// </summary>
-    /// <summary>
-    /// Loads libtorch.so before the patched copy, whose DT_NEEDED entries the loader then matches by soname:
-    /// from beside the shipped library (an app's output), else from the libtorch package in the NuGet cache
-    /// (a notebook or script, <see cref="NuGetCacheLibTorch"/>).
+    /// Loads libtorch.so before the patched copy, whose DT_NEEDED entries the loader then matches by soname: from
+    /// beside the shipped library (an app's output), else by name. A notebook or script host, whose libtorch sits
+    /// in its own NuGet package, has it loaded already by then (<see cref="NuGetCacheLibTorch"/>, from
+    /// <see cref="TorchSharpNatives.Prepare"/>), and the name finds that library by its soname.
     /// </summary>
     private static void LoadDependency(string shippedDirectory, Assembly torchSharp)
     {
         string beside = Path.Combine(shippedDirectory, Dependency);
-        if (File.Exists(beside) && NativeLibrary.TryLoad(beside, out _))
-            return;
-        string? package = NuGetCacheLibTorch.NativeDirectory(torchSharp);
-        if (package is not null && NativeLibrary.TryLoad(Path.Combine(package, Dependency), out _))
-            return;
-        NativeLibrary.TryLoad("torch", torchSharp, null, out _);
+        if (!(File.Exists(beside) && NativeLibrary.TryLoad(beside, out _)))
+            NativeLibrary.TryLoad("torch", torchSharp, null, out _);
     }
 }

@@ -21,7 +21,7 @@ namespace Fcn.Runtime.Native;
 /// A script that calls TorchSharp before anything of Fcn.Runtime can call it first; it is idempotent.
 /// </para>
 /// <para>
-/// It installs two hooks on TorchSharp's assembly, both cheap until TorchSharp loads its natives:
+/// It installs two hooks on TorchSharp's assembly, both cheap until TorchSharp loads its natives, and preloads libtorch where the host lacks it:
 /// </para>
 /// <list type="bullet">
 /// <item>a fallback for when <c>libLibTorchSharp.so</c> fails to load because this system's libstdc++
@@ -29,10 +29,11 @@ namespace Fcn.Runtime.Native;
 /// loads the library with <c>NativeLibrary.TryLoad("LibTorchSharp", typeof(torch).Assembly, ...)</c>
 /// (src/TorchSharp/Torch.cs, <c>LoadNativeBackend</c>) and binds its P/Invokes by the same name; both fall
 /// through to <see cref="AssemblyLoadContext.ResolvingUnmanagedDll"/> when the ordinary load fails, and only
-/// then. Where the library loads, the fallback never runs. Not covered: a host that finds TorchSharp's
-/// natives only through TorchSharp's own last resort (copying them from the NuGet cache into a folder
-/// beside TorchSharp.dll and loading that copy by path, as in .NET Interactive notebooks), which raises
-/// no load event.</item>
+/// then. Where the library loads, the fallback never runs.</item>
+/// <item>for a host that loads TorchSharp.dll straight from the NuGet cache (a .NET Interactive notebook, where
+/// the package's extension.dib calls this), the libtorch package TorchSharp was built against, loaded first
+/// (<see cref="NuGetCacheLibTorch"/>), so that neither TorchSharp's loader nor the fallback picks up another
+/// libtorch from the system's library path.</item>
 /// <item>a resolver for TorchSharp's P/Invoke bindings: the first one is the moment libtorch is in the
 /// process, so it applies <see cref="NnpackSwitch"/> there, once, before any convolution runs.</item>
 /// </list>

@@ -16,15 +16,21 @@ public sealed class MultiTaskLossTests
     private static readonly double[] Sem = { 0.7788, 1.9833, 0.2822, -1.8323, -1.2625, 1.1569, 1.8815, -0.1503, -1.9619, -0.8993, 1.4808, 1.6915 };
     private static readonly double[] Geo = { -1.5667, -0.3973, 0.9589, 1.8641, 1.8926, 1.031, -0.3155, -1.5136 };
 
-    [Fact]
-    public void Is_the_weighted_sum_of_each_heads_cross_entropy_with_its_own_void_label()
-    {
-        var heads = new[]
+    /// <summary>sem (void 255, weight 1) and geo (void 0, weight 0.25), the two heads of the logits above.</summary>
+    private static MultiTaskLoss SemAndGeoLoss() => new(
+        new SegmentationLossOptions(LossReduction.Mean),
+        new[]
         {
             new HeadBinding("sem", OutputIndex: 0, Label: "sem", VoidLabel: 255, Weight: 1.0),
             new HeadBinding("geo", OutputIndex: 1, Label: "geo", VoidLabel: 0, Weight: 0.25),
-        };
-        var loss = new MultiTaskLoss(new SegmentationLossOptions(LossReduction.Mean), heads, outputCount: 2, auxiliaryWeight: 0.5);
+        },
+        outputCount: 2,
+        auxiliaryWeight: 0.5);
+
+    [Fact]
+    public void Is_the_weighted_sum_of_each_heads_cross_entropy_with_its_own_void_label()
+    {
+        MultiTaskLoss loss = SemAndGeoLoss();
         Tensor sem = tensor(Sem, new long[] { 1, 3, 2, 2 }, ScalarType.Float64);
         Tensor geo = tensor(Geo, new long[] { 1, 2, 2, 2 }, ScalarType.Float64);
         Tensor semLabels = tensor(new long[] { 0, 2, 255, 1 }, new long[] { 1, 2, 2 });
@@ -53,12 +59,7 @@ public sealed class MultiTaskLossTests
     public void A_label_the_head_cannot_predict_is_a_data_mismatch_naming_the_head_and_what_to_do()
     {
         // geo predicts 2 classes (0, 1); a 3 in its labels (void is 0) is out of range, sem's 255 is its void label.
-        var heads = new[]
-        {
-            new HeadBinding("sem", OutputIndex: 0, Label: "sem", VoidLabel: 255, Weight: 1.0),
-            new HeadBinding("geo", OutputIndex: 1, Label: "geo", VoidLabel: 0, Weight: 0.25),
-        };
-        var loss = new MultiTaskLoss(new SegmentationLossOptions(LossReduction.Mean), heads, outputCount: 2, auxiliaryWeight: 0.5);
+        MultiTaskLoss loss = SemAndGeoLoss();
         Tensor sem = tensor(Sem, new long[] { 1, 3, 2, 2 }, ScalarType.Float64);
         Tensor geo = tensor(Geo, new long[] { 1, 2, 2, 2 }, ScalarType.Float64);
         Tensor semLabels = tensor(new long[] { 0, 2, 255, 1 }, new long[] { 1, 2, 2 });

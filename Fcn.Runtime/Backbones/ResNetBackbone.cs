@@ -10,9 +10,10 @@ namespace Fcn.Runtime.Backbones;
 /// A torchvision-layout ResNet trunk without its classifier (avgpool, fc): children conv1, bn1, relu,
 /// maxpool, layer1..layer4, named and ordered so that the state-dict keys equal those of torchvision's
 /// segmentation backbone (<c>backbone.layer4.2.bn3.running_var</c> once it is a field named
-/// <c>backbone</c>). Forward returns all four stage outputs.
+/// <c>backbone</c>). Forward returns all four stage outputs. Every convolution is a <see cref="Convolution2d"/>
+/// (see <see cref="MemoryLayout.Automatic"/> for the layout each one computes in).
 /// </summary>
-public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>, IMemoryLayoutChoice
+public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>
 {
     private static readonly Dictionary<int, int[]> BlocksPerStage = new()
     {
@@ -21,7 +22,7 @@ public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>, IMemoryL
         [152] = new[] { 3, 8, 36, 3 },
     };
 
-    private readonly Conv2d conv1;
+    private readonly Convolution2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly ReLU relu;
     private readonly MaxPool2d maxpool;
@@ -46,7 +47,7 @@ public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>, IMemoryL
                 $"replaceStrideWithDilation needs one flag for each of layer2, layer3 and layer4; got {replaceStrideWithDilation.Length}.",
                 nameof(replaceStrideWithDilation));
 
-        conv1 = nn.Conv2d(3, 64, 7, stride: 2, padding: 3, bias: false);
+        conv1 = new Convolution2d(3, 64, 7, stride: 2, padding: 3, bias: false);
         bn1 = nn.BatchNorm2d(64);
         relu = nn.ReLU(inplace: true);
         maxpool = nn.MaxPool2d(3, stride: 2, padding: 1);
@@ -61,13 +62,10 @@ public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>, IMemoryL
         Initialization.KaimingNormal(this);
     }
 
-    /// <summary>The memory layout the trunk computes in (its input is converted before conv1; every later layer follows); <see cref="MemoryLayouts.Default"/> unless set.</summary>
-    public MemoryLayout Layout { get; set; } = MemoryLayouts.Default;
-
     public override ResNetFeatures forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor stem = maxpool.forward(relu.forward(bn1.forward(conv1.forward(MemoryLayouts.Apply(Layout, input)))));
+        Tensor stem = maxpool.forward(relu.forward(bn1.forward(conv1.forward(input))));
         Tensor first = layer1.forward(stem);
         Tensor second = layer2.forward(first);
         Tensor third = layer3.forward(second);
@@ -103,7 +101,7 @@ public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>, IMemoryL
             if (stride != 1 || inChannels != outChannels)
             {
                 downsample = nn.Sequential(
-                    ("0", nn.Conv2d(inChannels, outChannels, 1, stride: stride, bias: false)),
+                    ("0", new Convolution2d(inChannels, outChannels, 1, stride: stride, bias: false)),
                     ("1", nn.BatchNorm2d(outChannels)));
             }
 

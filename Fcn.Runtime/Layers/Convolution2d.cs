@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -157,8 +158,30 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoi
         + (Dilation != 1 ? $", dilation {Dilation}" : "") + (Groups != 1 ? $", groups {Groups}" : "")
         + (_bias is null ? ", no bias" : "") + $", {Formulation})";
 
-    private Tensor Direct(Tensor input) => nn.functional.conv2d(
-        MemoryLayouts.Apply(Layout, input), _weight, _bias,
+    /// <summary>
+    /// What <see cref="MemoryLayout.Automatic"/> has measured and kept for this layer in inference, per size class
+    /// (<see cref="LayoutTrials.SizeClass"/> of the output's positions).
+    /// </summary>
+    public LayoutTrials MeasuredLayouts { get; } = new();
+
+    private Tensor Direct(Tensor input)
+    {
+        if (Layout != MemoryLayout.Automatic || !MemoryLayouts.MeasuresNow(input))
+            return Convolve(MemoryLayouts.Apply(Layout, input));
+
+        // Inference under Automatic: the layout measured for this size class, or the next trial, timed.
+        int sizeClass = LayoutTrials.SizeClass(input.shape[0] * OutputSize(input.shape[2]) * OutputSize(input.shape[3]));
+        MemoryLayout layout = MeasuredLayouts.Next(sizeClass, MemoryLayouts.Of(input));
+        if (!MeasuredLayouts.IsTrial(sizeClass))
+            return Convolve(MemoryLayouts.Apply(layout, input));
+        long started = Stopwatch.GetTimestamp();
+        Tensor output = Convolve(MemoryLayouts.Apply(layout, input));
+        MeasuredLayouts.Record(sizeClass, layout, Stopwatch.GetElapsedTime(started));
+        return output;
+    }
+
+    private Tensor Convolve(Tensor input) => nn.functional.conv2d(
+        input, _weight, _bias,
         strides: new[] { Stride, Stride }, padding: new[] { Padding, Padding },
         dilation: new[] { Dilation, Dilation }, groups: Groups);
 

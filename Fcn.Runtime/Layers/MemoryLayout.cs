@@ -12,10 +12,14 @@ namespace Fcn.Runtime.Layers;
 public enum MemoryLayout
 {
     /// <summary>
-    /// <see cref="ChannelsLast"/> while autograd records nothing (inference: <c>inference_mode</c>, <c>no_grad</c>;
-    /// <c>fcn predict</c>, <c>fcn eval</c>, the trainer's validation), <see cref="AsGiven"/> while it does
-    /// (training): measured with <c>Fcn.Benchmarks layout</c>, channels-last speeds up the forward pass and not
-    /// the training step (docs/benchmarks.md).
+    /// While autograd records nothing (inference: <c>inference_mode</c>, <c>no_grad</c>; <c>fcn predict</c>,
+    /// <c>fcn eval</c>, the trainer's validation), each <see cref="Convolution2d"/> on the CPU measures its
+    /// input in <see cref="ChannelsFirst"/> and in <see cref="ChannelsLast"/> on its first calls and keeps the
+    /// faster (<see cref="LayoutTrials"/>), as PyTorch's <c>torch.backends.cudnn.benchmark</c> does for
+    /// algorithms; while autograd records (training), and off the CPU, <see cref="AsGiven"/>. Measured with
+    /// <c>Fcn.Benchmarks layout</c> (docs/benchmarks.md): neither layout wins every layer (FCN-ResNet50's
+    /// 3x3 heads over 2048 and 1024 channels run about 1.5x slower channels-last, its dilated 512-channel layers
+    /// about 1.5x faster), and channels-last speeds up no training step.
     /// </summary>
     Automatic,
 
@@ -28,9 +32,12 @@ public enum MemoryLayout
     /// kernels and return channels-last outputs, so after the first layer nothing more is copied.
     /// </summary>
     ChannelsLast,
+
+    /// <summary>The input made NCHW-contiguous (PyTorch's <c>torch.contiguous_format</c>) where it is not already.</summary>
+    ChannelsFirst,
 }
 
-/// <summary>A module that picks the memory layout its convolutions run in (<see cref="Convolution2d"/>, the ResNet trunk).</summary>
+/// <summary>A module that picks the memory layout its convolutions run in (<see cref="Convolution2d"/>).</summary>
 public interface IMemoryLayoutChoice
 {
     /// <summary>The layout; <see cref="MemoryLayouts.Default"/> unless set.</summary>
@@ -47,7 +54,7 @@ public interface IMemoryLayoutChoice
 /// </remarks>
 public static class MemoryLayouts
 {
-    /// <summary>The environment variable that sets the default: <c>automatic</c>, <c>channels-last</c> or <c>as-given</c>.</summary>
+    /// <summary>The environment variable that sets the default: <c>automatic</c>, <c>channels-last</c>, <c>channels-first</c> or <c>as-given</c>.</summary>
     public const string SwitchVariable = "FCN_MEMORY_LAYOUT";
 
     /// <summary>What <see cref="SwitchVariable"/> says, read when a module is made; <see cref="MemoryLayout.Automatic"/> unless set.</summary>
@@ -55,6 +62,7 @@ public static class MemoryLayouts
         Environment.GetEnvironmentVariable(SwitchVariable)?.Trim().ToLowerInvariant() switch
         {
             "channels-last" => MemoryLayout.ChannelsLast,
+            "channels-first" or "nchw" => MemoryLayout.ChannelsFirst,
             "as-given" or "off" => MemoryLayout.AsGiven,
             _ => MemoryLayout.Automatic,
         };
@@ -73,9 +81,36 @@ public static class MemoryLayouts
         return count;
     }
 
-    /// <summary><paramref name="input"/> in the layout <paramref name="layout"/> asks for now (<see cref="InChannelsLast"/>, or itself).</summary>
-    public static Tensor Apply(MemoryLayout layout, Tensor input) =>
-        layout == MemoryLayout.ChannelsLast || (layout == MemoryLayout.Automatic && !is_grad_enabled()) ? InChannelsLast(input) : input;
+    /// <summary>
+    /// <paramref name="input"/> in a fixed <paramref name="layout"/> (<see cref="InChannelsLast"/>,
+    /// <see cref="InChannelsFirst"/>, or itself); <see cref="MemoryLayout.Automatic"/> is decided per layer by
+    /// <see cref="Convolution2d"/>, so here it leaves the input as it is.
+    /// </summary>
+    public static Tensor Apply(MemoryLayout layout, Tensor input) => layout switch
+    {
+        MemoryLayout.ChannelsLast => InChannelsLast(input),
+        MemoryLayout.ChannelsFirst => InChannelsFirst(input),
+        _ => input,
+    };
+
+    /// <summary>Whether <see cref="MemoryLayout.Automatic"/> measures the layouts for a call on <paramref name="input"/> now: autograd off, a 4-D tensor on the CPU.</summary>
+    public static bool MeasuresNow(Tensor input) =>
+        !is_grad_enabled() && input.dim() == 4 && input.device_type == DeviceType.CPU;
+
+    /// <summary>
+    /// The layout a 4-D <paramref name="input"/> is in: <see cref="MemoryLayout.ChannelsFirst"/> (NCHW-contiguous),
+    /// <see cref="MemoryLayout.ChannelsLast"/>, or <see cref="MemoryLayout.AsGiven"/> for any other strides (one
+    /// channel or a 1x1 map can be both; it reads as NCHW).
+    /// </summary>
+    public static MemoryLayout Of(Tensor input)
+    {
+        if (input.dim() != 4) return MemoryLayout.AsGiven;
+        if (input.is_contiguous()) return MemoryLayout.ChannelsFirst;
+        return IsChannelsLast(input) ? MemoryLayout.ChannelsLast : MemoryLayout.AsGiven;
+    }
+
+    /// <summary>A 4-D <paramref name="input"/> NCHW-contiguous: itself when it already is, else a copy.</summary>
+    public static Tensor InChannelsFirst(Tensor input) => input.dim() != 4 || input.is_contiguous() ? input : input.contiguous();
 
     /// <summary>
     /// A 4-D <paramref name="input"/> with channels-last strides: itself when it already has them (every layer
@@ -84,9 +119,13 @@ public static class MemoryLayouts
     public static Tensor InChannelsLast(Tensor input)
     {
         if (input.dim() != 4) return input;
+        return IsChannelsLast(input) || input.shape[1] == 1 ? input : input.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+    }
+
+    private static bool IsChannelsLast(Tensor input)
+    {
         long[] strides = input.stride();
         long channels = input.shape[1], width = input.shape[3];
-        bool already = strides[1] == 1 && strides[3] == channels && strides[2] == channels * width;
-        return already || channels == 1 ? input : input.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2);
+        return strides[1] == 1 && strides[3] == channels && strides[2] == channels * width;
     }
 }

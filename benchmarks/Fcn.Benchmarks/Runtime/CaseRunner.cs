@@ -46,7 +46,8 @@ public static class CaseRunner
                 Workloads.Forward(handWritten, input),
             };
             actions.AddRange(onnx.Select(model => (Action)(() => model.Model.Forward(input))));
-            var forward = InterleavedTimer.Measure(actions, warmups: 2, plan.ForwardBudget, plan.MinRepetitions, plan.MaxRepetitions);
+            // The warm-up covers the layout trials of MemoryLayout.Automatic (LayoutTrials: the first calls alternate the layouts).
+            var forward = InterleavedTimer.Measure(actions, warmups: 2 * LayoutTrials.TrialsPerLayout, plan.ForwardBudget, plan.MinRepetitions, plan.MaxRepetitions);
 
             IReadOnlyList<Timing?> training = new Timing?[3];
             if (runtimeCase.Training)

@@ -9,15 +9,14 @@ using static TorchSharp.torch;
 namespace Fcn.Benchmarks.Runtime;
 
 /// <summary>
-/// <c>Fcn.Benchmarks layout [--threads N] [--cases model:size,...]</c>: the generated model in libtorch's
-/// default layout (NCHW, contiguous) against the same weights computing in channels-last strides (NHWC in memory, the shape still N x C x H x W), forward
-/// and training step, interleaved. TorchSharp 0.107 has no <c>memory_format</c> argument, but libtorch picks
-/// its channels-last kernels (oneDNN's on the CPU) from the strides alone, and they propagate through
-/// convolution, batch norm, ReLU, pooling and sums: <c>x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)</c>
-/// is PyTorch's <c>x.contiguous(memory_format=torch.channels_last)</c>. The evidence for or against making it
-/// <see cref="MemoryLayout.Automatic"/>, the default (channels-last for inference only); writes <c>results/layout.md</c>. The switch is
-/// <see cref="MemoryLayouts.Use"/>: each convolution (and the ResNet trunk) makes its input channels-last where it
-/// is not already, so the first one copies the image and every later layer receives channels-last maps.
+/// <c>Fcn.Benchmarks layout [--threads N] [--cases model:size,...]</c>: the generated model with every convolution
+/// in libtorch's default layout (NCHW, contiguous), in channels-last strides (NHWC in memory, the shape still
+/// N x C x H x W), and in <see cref="MemoryLayout.Automatic"/>, the default, where each convolution measured both
+/// on its first inference calls and keeps the faster (<see cref="LayoutTrials"/>): forward pass, interleaved, same
+/// weights; and the training step in NCHW and channels-last (Automatic trains as given, NCHW). TorchSharp 0.107 has
+/// no <c>memory_format</c> argument, but libtorch picks its channels-last kernels (oneDNN's on the CPU) from the
+/// strides alone, and they propagate through batch norm, ReLU, pooling and sums. Also lists what the Automatic
+/// model's convolutions chose. Writes <c>results/layout.md</c>.
 /// </summary>
 public static class MemoryLayoutProbe
 {
@@ -27,6 +26,8 @@ public static class MemoryLayoutProbe
         (ModelKind.Fcn8sVgg16, 128),
     };
 
+    private static readonly MemoryLayout[] ForwardLayouts = { MemoryLayout.ChannelsFirst, MemoryLayout.ChannelsLast, MemoryLayout.Automatic };
+
     public static int Run(string[] arguments)
     {
         int threads = Options.Int(arguments, "--threads", Environment.ProcessorCount);
@@ -34,47 +35,79 @@ public static class MemoryLayoutProbe
         var cases = Options.String(arguments, "--cases") is { } keys
             ? keys.Split(',').Select(key => key.Split(':')).Select(parts => (ModelKinds.Parse(parts[0]), long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture))).ToArray()
             : DefaultCases;
-        var table = new MarkdownTable("Model", "Input", "NCHW fwd ms", "channels-last fwd ms", "ratio", "NCHW train ms", "channels-last train ms", "ratio", "max |diff| / max |out|");
+        var table = new MarkdownTable(
+            "Model", "Input", "NCHW fwd ms", "channels-last fwd ms", "ratio", "Automatic fwd ms", "ratio",
+            "NCHW train ms", "channels-last train ms", "ratio", "max |diff| / max |out|");
+        var choices = new List<string>();
         foreach (var (model, size) in cases)
         {
             manual_seed(0);
-            using SegmentationNet standard = NetFactory.Create(model, Implementation.Generated);
-            using SegmentationNet channelsLast = NetFactory.Create(model, Implementation.Generated);
-            RandomizeEveryParameter(standard.Module);
-            channelsLast.Module.load_state_dict(standard.Module.state_dict());
-            MemoryLayouts.Use(standard.Module, MemoryLayout.AsGiven);
-            MemoryLayouts.Use(channelsLast.Module, MemoryLayout.ChannelsLast);
+            SegmentationNet[] nets = ForwardLayouts.Select(_ => NetFactory.Create(model, Implementation.Generated)).ToArray();
+            try
+            {
+                RandomizeEveryParameter(nets[0].Module);
+                for (int i = 0; i < nets.Length; i++)
+                {
+                    if (i > 0) nets[i].Module.load_state_dict(nets[0].Module.state_dict());
+                    MemoryLayouts.Use(nets[i].Module, ForwardLayouts[i]);
+                    nets[i].Module.eval();
+                }
 
-            using Tensor input = randn(1, 3, size, size);
-            using Tensor target = randint(0, NetFactory.Classes(model), new long[] { 1, size, size });
-            standard.Module.eval();
-            channelsLast.Module.eval();
-            double difference = Difference(standard, channelsLast, input);
+                using Tensor input = randn(1, 3, size, size);
+                using Tensor target = randint(0, NetFactory.Classes(model), new long[] { 1, size, size });
+                double difference = nets.Skip(1).Max(net => Difference(nets[0], net, input));
 
-            var forward = InterleavedTimer.Measure(
-                new[] { Workloads.Forward(standard, input), Workloads.Forward(channelsLast, input) },
-                warmups: 2, TimeSpan.FromSeconds(20), 5, 40);
-            standard.Module.train();
-            channelsLast.Module.train();
-            (Action standardStep, IDisposable standardOptimizer) = Workloads.TrainingStep(standard, input, target);
-            (Action channelsLastStep, IDisposable channelsLastOptimizer) = Workloads.TrainingStep(channelsLast, input, target);
-            IReadOnlyList<Timing> training;
-            using (standardOptimizer)
-            using (channelsLastOptimizer)
-                training = InterleavedTimer.Measure(new[] { standardStep, channelsLastStep }, warmups: 1, TimeSpan.FromSeconds(30), 5, 20);
+                var forward = InterleavedTimer.Measure(
+                    nets.Select(net => Workloads.Forward(net, input)).ToArray(),
+                    warmups: 2 * LayoutTrials.TrialsPerLayout, TimeSpan.FromSeconds(30), 5, 40);
+                choices.Add($"- {model.DisplayName()} {size}x{size}, Automatic: " + Choices(nets[2].Module));
 
-            table.AddRow(model.DisplayName(), $"{size}x{size}",
-                Ms(forward[0]), Ms(forward[1]), Format.Fixed(forward[1].Median / forward[0].Median, 2),
-                Ms(training[0]), Ms(training[1]), Format.Fixed(training[1].Median / training[0].Median, 2),
-                difference.ToString("G2", System.Globalization.CultureInfo.InvariantCulture));
-            Console.WriteLine($"  {model.DisplayName()} {size}: forward {Ms(forward[0])} / {Ms(forward[1])}, training {Ms(training[0])} / {Ms(training[1])} ms (NCHW / channels-last)");
+                SegmentationNet standard = nets[0], channelsLast = nets[1];
+                standard.Module.train();
+                channelsLast.Module.train();
+                (Action standardStep, IDisposable standardOptimizer) = Workloads.TrainingStep(standard, input, target);
+                (Action channelsLastStep, IDisposable channelsLastOptimizer) = Workloads.TrainingStep(channelsLast, input, target);
+                IReadOnlyList<Timing> training;
+                using (standardOptimizer)
+                using (channelsLastOptimizer)
+                    training = InterleavedTimer.Measure(new[] { standardStep, channelsLastStep }, warmups: 1, TimeSpan.FromSeconds(30), 5, 20);
+
+                table.AddRow(model.DisplayName(), $"{size}x{size}",
+                    Ms(forward[0]), Ms(forward[1]), Format.Fixed(forward[1].Median / forward[0].Median, 2),
+                    Ms(forward[2]), Format.Fixed(forward[2].Median / forward[0].Median, 2),
+                    Ms(training[0]), Ms(training[1]), Format.Fixed(training[1].Median / training[0].Median, 2),
+                    difference.ToString("G2", System.Globalization.CultureInfo.InvariantCulture));
+                Console.WriteLine($"  {model.DisplayName()} {size}: forward {Ms(forward[0])} / {Ms(forward[1])} / {Ms(forward[2])} (NCHW / channels-last / Automatic), training {Ms(training[0])} / {Ms(training[1])} ms (NCHW / channels-last)");
+            }
+            finally
+            {
+                foreach (SegmentationNet net in nets) net.Dispose();
+            }
         }
 
         string markdown = $"### Memory layout (`Fcn.Benchmarks layout --threads {threads}`; median (min) ms, interleaved; {Cpu.Description})\n\n"
-                          + "ratio = channels-last / NCHW (below 1: channels-last faster).\n\n" + table + "\n";
+                          + "ratio = this layout / NCHW (below 1: faster than NCHW). Automatic: each convolution's measured choice "
+                          + "(its first inference calls are the trials, inside the warm-up).\n\n" + table + "\n"
+                          + "What the Automatic model's convolutions chose (layers in NCHW / channels-last; the largest layers by weight):\n\n"
+                          + string.Join("\n", choices) + "\n";
         File.WriteAllText(Path.Combine(RepositoryPaths.Results, "layout.md"), markdown);
         Console.WriteLine(markdown);
         return 0;
+    }
+
+    /// <summary>How many convolutions kept each layout, and the choice of the five largest by weight.</summary>
+    private static string Choices(nn.Module module)
+    {
+        var convolutions = module.named_modules()
+            .Where(m => m.module is Convolution2d)
+            .Select(m => (m.name, Convolution: (Convolution2d)m.module))
+            .Select(m => (m.name, m.Convolution, Choice: m.Convolution.MeasuredLayouts.Decisions.Values.LastOrDefault(MemoryLayout.AsGiven)))
+            .ToArray();
+        int first = convolutions.Count(c => c.Choice == MemoryLayout.ChannelsFirst);
+        int last = convolutions.Count(c => c.Choice == MemoryLayout.ChannelsLast);
+        var largest = convolutions.OrderByDescending(c => c.Convolution.weight.numel()).Take(5)
+            .Select(c => $"`{c.name}` ({c.Convolution.InChannels}->{c.Convolution.OutChannels}, {c.Convolution.KernelSize}x{c.Convolution.KernelSize}{(c.Convolution.Dilation > 1 ? $", dilation {c.Convolution.Dilation}" : "")}): {c.Choice}");
+        return $"{first} NCHW / {last} channels-last of {convolutions.Length}; " + string.Join("; ", largest);
     }
 
     /// <summary>Random values in every parameter and buffer (zero-initialized score layers would hide a difference).</summary>
@@ -86,12 +119,12 @@ public static class MemoryLayoutProbe
             if (buffer.is_floating_point()) buffer.uniform_(name.EndsWith("running_var", StringComparison.Ordinal) ? 0.5 : -0.1, name.EndsWith("running_var", StringComparison.Ordinal) ? 1.5 : 0.1);
     }
 
-    private static double Difference(SegmentationNet standard, SegmentationNet channelsLast, Tensor input)
+    private static double Difference(SegmentationNet standard, SegmentationNet other, Tensor input)
     {
         using var inference = inference_mode();
         using var scope = NewDisposeScope();
         var expected = standard.Run(input);
-        var actual = channelsLast.Run(input);
+        var actual = other.Run(input);
         return expected.Zip(actual, (e, a) => (e - a).abs().max().item<float>() / Math.Max(e.abs().max().item<float>(), 1e-12)).Max();
     }
 

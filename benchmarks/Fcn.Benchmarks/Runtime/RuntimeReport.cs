@@ -10,6 +10,9 @@ namespace Fcn.Benchmarks.Runtime;
 /// <summary>The runtime tables in markdown: forward, training step, the issue's goals, peak memory, and the checks behind them.</summary>
 public static class RuntimeReport
 {
+    /// <summary>A training step's convolution FLOP per forward FLOP: forward, input gradient, weight gradient.</summary>
+    private const double TrainingFlopsPerForwardFlop = 3;
+
     public static string Write(int threads, double matmulPeak, double convolutionPeak, string load, string tuning, IReadOnlyList<CaseResult> cases, IReadOnlyList<MemoryResult> memory, long baselineMemory, PyTorchResults? pytorch)
     {
         var text = new StringBuilder();
@@ -23,7 +26,7 @@ public static class RuntimeReport
         text.Append(pytorch is null
             ? "PyTorch eager: not run.\n"
             : $"PyTorch eager: torch {pytorch.TorchVersion}, torchvision {pytorch.TorchVisionVersion}, {pytorch.Threads} threads, run case by case right after the .NET timings of the same case.\n");
-        text.Append("Rows: **Generated** = the generated model as it runs now (process tuning on, each convolution's formulation chosen per call, channels-last in inference); ")
+        text.Append("Rows: **Generated** = the generated model as it runs now (process tuning on, each convolution's formulation chosen per call, and in inference the memory layout each convolution measured faster on its first calls, MemoryLayout.Automatic); ")
             .Append("**conv2d everywhere** = the same model object with every convolution through libtorch's conv2d (interleaved with it); ")
             .Append("**before** = the generated model as before issue 13, in a fresh child process (FCN_PROCESS_TUNING=off, conv2d everywhere, NCHW); ")
             .Append("**hand-written** = benchmarks/Fcn.Benchmarks/HandWritten (torch.nn.Conv2d), in this process; ONNX Runtime rows run each export of the same weights. ")
@@ -47,16 +50,20 @@ public static class RuntimeReport
 
         text.Append(forward).Append('\n');
 
-        text.Append("### Training step (forward, cross-entropy, backward, SGD with momentum)\n\n");
-        var training = new MarkdownTable("Model", "Input", "Batch", "Implementation", "ms", "x Generated", "n");
+        text.Append("### Training step (forward, cross-entropy, backward, SGD with momentum)\n\n")
+            .Append("GFLOP/s counts a training step as 3 x the forward pass's convolution FLOP (forward, gradient of the input, gradient of the weight; ")
+            .Append("the first layer's input gradient, which is not computed, is under 1 % here): the rate the convolutions would need if nothing else took time.\n\n");
+        var training = new MarkdownTable("Model", "Input", "Batch", "Implementation", "ms", "x Generated", "GFLOP/s", "of conv peak", "n");
         foreach (CaseResult result in cases)
         {
             if (result.Row(RowLabels.Generated)?.Training is not { } generated) continue;
             foreach (ResultRow row in result.Rows.Where(r => r.Training is not null))
             {
+                double gflops = TrainingFlopsPerForwardFlop * result.Flops / row.Training!.Median / 1e9;
                 training.AddRow(
                     result.Case.Model.DisplayName(), result.Case.InputText, Invariant(result.Case.Batch),
-                    row.Label, Milliseconds(row.Training!), Format.Ratio(row.Training!.Median / generated.Median), Invariant(row.Training.Count));
+                    row.Label, Milliseconds(row.Training!), Format.Ratio(row.Training!.Median / generated.Median),
+                    Format.Fixed(gflops, 1), Format.Fixed(100 * gflops / convolutionPeak, 0) + " %", Invariant(row.Training.Count));
             }
         }
 

@@ -9,8 +9,8 @@ namespace Fcn.Runtime.Tests.Layers;
 
 /// <summary>
 /// <see cref="MemoryLayouts"/>: channels-last changes strides and kernels, never values (against libtorch's own
-/// conv2d on the NCHW input, the reference), and <see cref="MemoryLayout.Automatic"/> uses it only where autograd
-/// records nothing.
+/// conv2d on the NCHW input, the reference), and <see cref="MemoryLayout.Automatic"/> measures the two layouts only
+/// where autograd records nothing (its decision logic alone: <see cref="LayoutTrialsTests"/>).
 /// </summary>
 public sealed class MemoryLayoutTests
 {
@@ -37,7 +37,7 @@ public sealed class MemoryLayoutTests
     }
 
     [Fact]
-    public void Automatic_runs_channels_last_in_inference_and_NCHW_while_autograd_records()
+    public void Automatic_alternates_the_layouts_on_its_first_inference_calls_then_keeps_one_and_trains_as_given()
     {
         using var scope = NewDisposeScope();
         manual_seed(3);
@@ -47,20 +47,49 @@ public sealed class MemoryLayoutTests
 
         Tensor training = convolution.call(input);
         Assert.True(training.is_contiguous());
-        Tensor inference;
-        using (no_grad()) inference = convolution.call(input);
-        Assert.True(IsChannelsLast(inference));
-        Assert.True(allclose(reference, inference, rtol: 1e-5, atol: 1e-6));
+        Assert.Empty(convolution.MeasuredLayouts.Decisions);
+
+        // 2 x 9 x 7 = 126 output positions: size class floor(log2(126)) = 6.
+        var layouts = new System.Collections.Generic.List<MemoryLayout>();
+        using (no_grad())
+        {
+            for (int call = 0; call < 2 * LayoutTrials.TrialsPerLayout + 2; call++)
+            {
+                Tensor inference = convolution.call(input);
+                layouts.Add(IsChannelsLast(inference) ? MemoryLayout.ChannelsLast : MemoryLayout.ChannelsFirst);
+                Assert.True(allclose(reference, inference, rtol: 1e-5, atol: 1e-6));
+            }
+        }
+
+        var trials = layouts.Take(2 * LayoutTrials.TrialsPerLayout).ToArray();
+        Assert.Equal(Enumerable.Range(0, trials.Length).Select(i => i % 2 == 0 ? MemoryLayout.ChannelsFirst : MemoryLayout.ChannelsLast), trials);
+        MemoryLayout decision = Assert.Single(convolution.MeasuredLayouts.Decisions, d => d.Key == 6).Value;
+        // The input arrives NCHW, so after the trials a call runs NCHW unless channels-last won by the margin.
+        Assert.All(layouts.Skip(trials.Length), layout => Assert.Contains(layout, new[] { MemoryLayout.ChannelsFirst, decision }));
         Assert.True(allclose(reference, training, rtol: 1e-5, atol: 1e-6));
     }
 
     [Fact]
-    public void A_ResNet_trunk_in_channels_last_computes_what_it_does_in_NCHW()
+    public void ChannelsFirst_makes_a_channels_last_input_contiguous_and_keeps_its_values()
+    {
+        using var scope = NewDisposeScope();
+        Tensor x = MemoryLayouts.InChannelsLast(arange(24f).reshape(1, 6, 2, 2));
+        Assert.Equal(MemoryLayout.ChannelsLast, MemoryLayouts.Of(x));
+        Tensor y = MemoryLayouts.Apply(MemoryLayout.ChannelsFirst, x);
+        Assert.Equal(MemoryLayout.ChannelsFirst, MemoryLayouts.Of(y));
+        Assert.Equal(new long[] { 24, 4, 2, 1 }, y.stride());
+        Assert.Equal(arange(24f).data<float>().ToArray(), y.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void A_ResNet_trunk_in_channels_last_or_automatic_computes_what_it_does_in_NCHW()
     {
         using var scope = NewDisposeScope();
         manual_seed(5);
         using var trunk = new ResNetBackbone(50, new[] { false, true, true });
         trunk.eval();
+        // conv2d everywhere: on this small input layer4's maps (5 x 6) would take the matrix product, which is NCHW.
+        Convolution2d.UseFormulation(trunk, ConvolutionFormulation.Direct);
         using (no_grad())
         {
             foreach (var (name, buffer) in trunk.named_buffers())
@@ -69,17 +98,25 @@ public sealed class MemoryLayoutTests
 
         Tensor input = randn(1, 3, 37, 45);
         ResNetFeatures nchw, channelsLast;
+        var automatic = new System.Collections.Generic.List<Tensor>();
         using (inference_mode())
         {
-            Assert.Equal(1, MemoryLayouts.Use(trunk, MemoryLayout.AsGiven));
+            // Every convolution chooses: the stem, 16 bottlenecks x 3, and 4 projection shortcuts = 53.
+            Assert.Equal(53, MemoryLayouts.Use(trunk, MemoryLayout.AsGiven));
             nchw = trunk.call(input);
             MemoryLayouts.Use(trunk, MemoryLayout.ChannelsLast);
             channelsLast = trunk.call(input);
+            // Automatic: the trial calls run the trunk in one layout and then the other, and afterwards each layer
+            // keeps its input's layout or converts, so shortcuts may add maps of different layouts.
+            MemoryLayouts.Use(trunk, MemoryLayout.Automatic);
+            for (int call = 0; call < 2 * LayoutTrials.TrialsPerLayout + 2; call++)
+                automatic.Add(trunk.call(input).Layer4);
         }
 
         Assert.True(IsChannelsLast(channelsLast.Layer4));
-        Tensor expected = nchw.Layer4, actual = channelsLast.Layer4;
+        Tensor expected = nchw.Layer4;
         double scale = expected.abs().max().item<float>();
-        Assert.True((expected - actual).abs().max().item<float>() <= 1e-4 * scale + 1e-6);
+        foreach (Tensor actual in automatic.Prepend(channelsLast.Layer4))
+            Assert.True((expected - actual).abs().max().item<float>() <= 1e-4 * scale + 1e-6);
     }
 }

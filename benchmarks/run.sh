@@ -2,8 +2,9 @@
 # The one benchmark command (docs/benchmarks.md): builds the benchmark project in Release, then runs
 #   1. the generator benchmarks (BenchmarkDotNet short run, in process),
 #   2. the build-time overhead of the generator (dotnet build of a 50-spec project, with and without it),
-#   3. single convolution layers in both formulations of Fcn.Runtime.Layers.Convolution2d, and whole models in
-#      NCHW against channels-last (Fcn.Runtime.Layers.MemoryLayouts) (full run only),
+#   3. single convolution layers in both formulations of Fcn.Runtime.Layers.Convolution2d, whole models in
+#      NCHW, channels-last and MemoryLayout.Automatic (Fcn.Runtime.Layers.MemoryLayouts), and FCN-ResNet50 with
+#      batch norm folded and oneDNN-prepacked weights (full run only),
 #   4. the runtime benchmarks (generated now and before the speed work, hand-written TorchSharp, PyTorch
 #      eager, ONNX Runtime on torch.onnx's export of the same weights; FLOP rate, peak memory, issue 13's goals),
 # writes the markdown tables to benchmarks/results/ and prints them, machine description first.
@@ -79,6 +80,8 @@ if ! $quick; then
   "$bench" layers --threads "$threads"
   section "Memory layout"
   "$bench" layout --threads "$threads"
+  section "Weights prepared once for inference"
+  "$bench" prepacked --threads "$threads"
 fi
 
 section "Runtime benchmarks"
@@ -103,7 +106,7 @@ elapsed=$(( $(date +%s) - started ))
   cat "$results/machine.md"
   echo
   cat "$results/generator.md" "$results/build-time.md"
-  $quick || cat "$results/layers.md" "$results/layout.md"
+  $quick || cat "$results/layers.md" "$results/layout.md" "$results/prepacked.md"
   cat "$results/runtime.md"
 } > "$results/benchmarks.md"
 

@@ -11,8 +11,8 @@ public static class FcnHead
     /// Dropout(<paramref name="dropout"/>), conv 1x1 (with bias) -> <paramref name="classes"/>; children named
     /// "0".."4" so keys read <c>classifier.0.weight</c>, <c>classifier.1.running_mean</c>, <c>classifier.4.bias</c>.
     /// The convolutions are <see cref="Convolution2d"/>s (torch.nn.Conv2d's parameters, keys and initialization),
-    /// so the 3x3 one picks its memory layout in inference: over 2048 channels it runs about 1.5x faster NCHW than
-    /// channels-last on this project's machines (<see cref="MemoryLayout.Automatic"/>).
+    /// so the 3x3 one picks its memory layout in inference (<see cref="MemoryLayout.Automatic"/>): over 2048 channels
+    /// it measured faster NCHW than channels-last on this project's machine (<c>Fcn.Benchmarks layout</c>).
     /// </summary>
     public static Sequential Create(long inChannels, long channels, long classes, double dropout) =>
         nn.Sequential(

@@ -10,9 +10,10 @@ namespace Fcn.Runtime.Layers;
 /// </summary>
 /// <remarks>
 /// <para>Why measure: oneDNN's kernels for the two layouts differ per layer, and by CPU. On this project's 2-core
-/// AMD EPYC machines FCN-ResNet50's 3x3 head over 2048 channels took 79 ms NCHW and 123 ms channels-last, while its
-/// dilated 3x3 over 512 channels took 30 ms NCHW and 19 ms channels-last (<c>Fcn.Benchmarks layout</c>,
-/// docs/benchmarks.md). No fixed rule picks both; a measurement does, on whatever machine runs the model.</para>
+/// AMD EPYC machines channels-last made whole forward passes faster on one CPU family and slower on another, and
+/// within FCN-ResNet50 the 3x3 head over 2048 channels ran faster NCHW while dilated 3x3s over 512 channels ran
+/// faster channels-last (<c>Fcn.Benchmarks layout</c> lists each large layer's trial times; docs/benchmarks.md).
+/// No fixed rule picks both; a measurement does, on whatever machine runs the model.</para>
 /// <para>How, at no extra cost: the first <see cref="TrialsPerLayout"/> x 2 calls of a size class alternate the
 /// layouts (first, last, first, last), each call computing its real output, and time themselves. Every layer of a
 /// model starts its trials on the same pass, so in each trial pass the whole model runs in one layout and no layer
@@ -91,16 +92,16 @@ public sealed class LayoutTrials
         }
     }
 
-    /// <summary>The layout kept for each size class decided so far (for reports: which layers chose what).</summary>
-    public IReadOnlyDictionary<int, MemoryLayout> Decisions
+    /// <summary>The decision and the best trial times for each size class decided so far (for reports: which layers chose what, and why).</summary>
+    public IReadOnlyDictionary<int, LayoutDecision> Decisions
     {
         get
         {
             lock (gate)
             {
-                var decisions = new SortedDictionary<int, MemoryLayout>();
+                var decisions = new SortedDictionary<int, LayoutDecision>();
                 foreach (var (sizeClass, trial) in trials)
-                    if (trial.Decision is { } decision) decisions[sizeClass] = decision;
+                    if (trial.Decision is { } decision) decisions[sizeClass] = new LayoutDecision(decision, trial.BestFirst, trial.BestLast);
                 return decisions;
             }
         }
@@ -128,3 +129,6 @@ public sealed class LayoutTrials
         public MemoryLayout? Decision;
     }
 }
+
+/// <summary>What <see cref="LayoutTrials"/> decided for one size class, from the best time of each layout's trials.</summary>
+public sealed record LayoutDecision(MemoryLayout Layout, TimeSpan BestChannelsFirst, TimeSpan BestChannelsLast);

@@ -4,7 +4,8 @@
 //   runtime [--threads N] [--quick]         generated vs hand-written TorchSharp vs PyTorch eager
 //   memory-probe <case>                     one case in a fresh process, reporting its peak resident memory
 //   layers [--threads N]                    single conv layers in both formulations of Fcn.Runtime.Layers.Convolution2d
-//   layout [--threads N] [--cases ...]     the generated model in NCHW vs channels-last strides
+//   layout [--threads N] [--cases ...]     the generated model in NCHW, channels-last and MemoryLayout.Automatic
+//   prepacked [--threads N] [--size S]      FCN-ResNet50's trunk with batch norm folded and oneDNN-prepacked weights
 //   baseline-probe <case> ...               the generated model as before issue 13, in a fresh process (runtime calls it)
 using System;
 using System.Linq;
@@ -23,11 +24,12 @@ return mode switch
     "baseline-probe" => BaselineProbe.RunChild(rest),
     "layers" => FormulationProbe.Run(rest),
     "layout" => MemoryLayoutProbe.Run(rest),
+    "prepacked" => PrepackedProbe.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Fcn.Benchmarks generator|build-time|runtime|layers|layout|memory-probe|baseline-probe [options]  (see benchmarks/run.sh)");
+    Console.Error.WriteLine("usage: Fcn.Benchmarks generator|build-time|runtime|layers|layout|prepacked|memory-probe|baseline-probe [options]  (see benchmarks/run.sh)");
     return 2;
 }

@@ -57,8 +57,8 @@ public static class FormulationProbe
             long outputs = convolution.OutputSize(layer.Map) * convolution.OutputSize(layer.Map);
             table.AddRow(layer.Name, outputs.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 convolution.PrefersMatrixProduct(input.shape) ? "matmul" : "conv2d",
-                Ms(forward[0]), Ms(forward[1]), Ms(both[0]), Ms(both[1]));
-            Console.WriteLine($"  {layer.Name}: forward {Ms(forward[0])} / {Ms(forward[1])}, forward+backward {Ms(both[0])} / {Ms(both[1])} ms (conv2d / matmul)");
+                forward[0].Milliseconds, forward[1].Milliseconds, both[0].Milliseconds, both[1].Milliseconds);
+            Console.WriteLine($"  {layer.Name}: forward {forward[0].Milliseconds} / {forward[1].Milliseconds}, forward+backward {both[0].Milliseconds} / {both[1].Milliseconds} ms (conv2d / matmul)");
         }
 
         string markdown = "### Convolution formulations per layer (`Fcn.Benchmarks layers`; median (min) ms, interleaved)\n\n"
@@ -67,6 +67,4 @@ public static class FormulationProbe
         Console.WriteLine(markdown);
         return 0;
     }
-
-    private static string Ms(Timing timing) => Format.Fixed(timing.Median * 1e3, 1) + " (" + Format.Fixed(timing.Min * 1e3, 1) + ")";
 }

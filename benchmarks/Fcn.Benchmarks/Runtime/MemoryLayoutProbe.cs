@@ -73,11 +73,11 @@ public static class MemoryLayoutProbe
                     training = InterleavedTimer.Measure(new[] { standardStep, channelsLastStep }, warmups: 1, TimeSpan.FromSeconds(30), 5, 20);
 
                 table.AddRow(model.DisplayName(), $"{size}x{size}",
-                    Ms(forward[0]), Ms(forward[1]), Format.Fixed(forward[1].Median / forward[0].Median, 2),
-                    Ms(forward[2]), Format.Fixed(forward[2].Median / forward[0].Median, 2),
-                    Ms(training[0]), Ms(training[1]), Format.Fixed(training[1].Median / training[0].Median, 2),
+                    forward[0].Milliseconds, forward[1].Milliseconds, Format.Fixed(forward[1].Median / forward[0].Median, 2),
+                    forward[2].Milliseconds, Format.Fixed(forward[2].Median / forward[0].Median, 2),
+                    training[0].Milliseconds, training[1].Milliseconds, Format.Fixed(training[1].Median / training[0].Median, 2),
                     difference.ToString("G2", System.Globalization.CultureInfo.InvariantCulture));
-                Console.WriteLine($"  {model.DisplayName()} {size}: forward {Ms(forward[0])} / {Ms(forward[1])} / {Ms(forward[2])} (NCHW / channels-last / Automatic), training {Ms(training[0])} / {Ms(training[1])} ms (NCHW / channels-last)");
+                Console.WriteLine($"  {model.DisplayName()} {size}: forward {forward[0].Milliseconds} / {forward[1].Milliseconds} / {forward[2].Milliseconds} (NCHW / channels-last / Automatic), training {training[0].Milliseconds} / {training[1].Milliseconds} ms (NCHW / channels-last)");
             }
             finally
             {
@@ -88,30 +88,36 @@ public static class MemoryLayoutProbe
         string markdown = $"### Memory layout (`Fcn.Benchmarks layout --threads {threads}`; median (min) ms, interleaved; {Cpu.Description})\n\n"
                           + "ratio = this layout / NCHW (below 1: faster than NCHW). Automatic: each convolution's measured choice "
                           + "(its first inference calls are the trials, inside the warm-up).\n\n" + table + "\n"
-                          + "What the Automatic model's convolutions chose (layers in NCHW / channels-last; the largest layers by weight):\n\n"
+                          + "What the Automatic model's convolutions chose (layers deciding NCHW / channels-last; the largest layers by weight with the best time of each layout's trial calls):\n\n"
                           + string.Join("\n", choices) + "\n";
         File.WriteAllText(Path.Combine(RepositoryPaths.Results, "layout.md"), markdown);
         Console.WriteLine(markdown);
         return 0;
     }
 
-    /// <summary>How many convolutions kept each layout, and the choice of the five largest by weight.</summary>
+    /// <summary>How many convolutions kept each layout, and for the five largest by weight their best trial times and choice.</summary>
     private static string Choices(nn.Module module)
     {
         var convolutions = module.named_modules()
             .Where(m => m.module is Convolution2d)
             .Select(m => (m.name, Convolution: (Convolution2d)m.module))
-            .Select(m => (m.name, m.Convolution, Choice: m.Convolution.MeasuredLayouts.Decisions.Values.LastOrDefault(MemoryLayout.AsGiven)))
+            .Select(m => (m.name, m.Convolution, Decision: m.Convolution.MeasuredLayouts.Decisions.Values.LastOrDefault()))
             .ToArray();
-        int first = convolutions.Count(c => c.Choice == MemoryLayout.ChannelsFirst);
-        int last = convolutions.Count(c => c.Choice == MemoryLayout.ChannelsLast);
-        var largest = convolutions.OrderByDescending(c => c.Convolution.weight.numel()).Take(5)
-            .Select(c => $"`{c.name}` ({c.Convolution.InChannels}->{c.Convolution.OutChannels}, {c.Convolution.KernelSize}x{c.Convolution.KernelSize}{(c.Convolution.Dilation > 1 ? $", dilation {c.Convolution.Dilation}" : "")}): {c.Choice}");
-        return $"{first} NCHW / {last} channels-last of {convolutions.Length}; " + string.Join("; ", largest);
+        int first = convolutions.Count(c => c.Decision?.Layout == MemoryLayout.ChannelsFirst);
+        int last = convolutions.Count(c => c.Decision?.Layout == MemoryLayout.ChannelsLast);
+        var largest = convolutions.OrderByDescending(c => c.Convolution.weight.numel()).Take(5).Select(c =>
+        {
+            Convolution2d layer = c.Convolution;
+            string shape = $"{layer.InChannels}->{layer.OutChannels}, {layer.KernelSize}x{layer.KernelSize}{(layer.Dilation > 1 ? $", dilation {layer.Dilation}" : "")}";
+            string trials = c.Decision is { } d
+                ? $"NCHW {Format.Fixed(d.BestChannelsFirst.TotalMilliseconds, 1)} ms, channels-last {Format.Fixed(d.BestChannelsLast.TotalMilliseconds, 1)} ms: {d.Layout}"
+                : "not decided";
+            return $"`{c.name}` ({shape}) {trials}";
+        });
+        return $"{first} NCHW / {last} channels-last of {convolutions.Length}; best trial times: " + string.Join("; ", largest);
     }
 
-    /// <summary>Random values in every parameter and buffer (zero-initialized score layers would hide a difference).</summary>
-    private static void RandomizeEveryParameter(nn.Module module)
+    internal static void RandomizeEveryParameter(nn.Module module)
     {
         using var noGrad = no_grad();
         foreach (var parameter in module.parameters()) parameter.normal_(0, 0.05);
@@ -127,6 +133,4 @@ public static class MemoryLayoutProbe
         var actual = other.Run(input);
         return expected.Zip(actual, (e, a) => (e - a).abs().max().item<float>() / Math.Max(e.abs().max().item<float>(), 1e-12)).Max();
     }
-
-    private static string Ms(Timing timing) => Format.Fixed(timing.Median * 1e3, 1) + " (" + Format.Fixed(timing.Min * 1e3, 1) + ")";
 }

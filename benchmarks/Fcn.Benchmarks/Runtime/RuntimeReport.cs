@@ -43,7 +43,7 @@ public static class RuntimeReport
                 double gflops = result.Flops / row.Forward!.Median / 1e9;
                 forward.AddRow(
                     result.Case.Model.DisplayName(), result.Case.InputText, Invariant(result.Case.Batch), Format.Fixed(result.Flops / 1e9, 2),
-                    row.Label, Milliseconds(row.Forward), Format.Ratio(row.Forward.Median / generated.Median),
+                    row.Label, row.Forward.Milliseconds, Format.Ratio(row.Forward.Median / generated.Median),
                     Format.Fixed(gflops, 1), Format.Fixed(100 * gflops / convolutionPeak, 0) + " %", Invariant(row.Forward.Count));
             }
         }
@@ -62,7 +62,7 @@ public static class RuntimeReport
                 double gflops = TrainingFlopsPerForwardFlop * result.Flops / row.Training!.Median / 1e9;
                 training.AddRow(
                     result.Case.Model.DisplayName(), result.Case.InputText, Invariant(result.Case.Batch),
-                    row.Label, Milliseconds(row.Training!), Format.Ratio(row.Training!.Median / generated.Median),
+                    row.Label, row.Training!.Milliseconds, Format.Ratio(row.Training!.Median / generated.Median),
                     Format.Fixed(gflops, 1), Format.Fixed(100 * gflops / convolutionPeak, 0) + " %", Invariant(row.Training.Count));
             }
         }
@@ -151,7 +151,6 @@ public static class RuntimeReport
     private static string PyTorchMemory(PyTorchResults? pytorch, string key) =>
         pytorch is not null && pytorch.PeakMemory.TryGetValue(key, out long bytes) ? Format.Bytes(bytes) : "n/a";
 
-    private static string Milliseconds(Timing timing) => Format.Fixed(timing.Median * 1e3, 1) + " (" + Format.Fixed(timing.Min * 1e3, 1) + ")";
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -42,7 +42,7 @@ public sealed class LayoutTrialsTests
 
         Assert.Equal(new[] { MemoryLayout.ChannelsFirst, MemoryLayout.ChannelsLast, MemoryLayout.ChannelsFirst, MemoryLayout.ChannelsLast, MemoryLayout.ChannelsFirst, MemoryLayout.ChannelsLast }, order);
         // Best NCHW 30 ms < best channels-last 35 ms, although the first NCHW call (50) was the slowest of all.
-        Assert.Equal(MemoryLayout.ChannelsFirst, trials.Decisions[9]);
+        Assert.Equal(new LayoutDecision(MemoryLayout.ChannelsFirst, 30 * Ms, 35 * Ms), trials.Decisions[9]);
         Assert.False(trials.IsTrial(9));
         Assert.True(trials.IsTrial(10));
     }
@@ -53,7 +53,7 @@ public sealed class LayoutTrialsTests
         var trials = new LayoutTrials();
         // Class 5: channels-last best 100 ms, NCHW best 105 ms: 5 % apart, inside the 10 % margin.
         Trial(trials, 5, firstMs: new[] { 105.0, 106, 107 }, lastMs: new[] { 100.0, 101, 102 });
-        Assert.Equal(MemoryLayout.ChannelsLast, trials.Decisions[5]);
+        Assert.Equal(MemoryLayout.ChannelsLast, trials.Decisions[5].Layout);
         Assert.Equal(MemoryLayout.ChannelsFirst, trials.Next(5, MemoryLayout.ChannelsFirst));
         Assert.Equal(MemoryLayout.ChannelsLast, trials.Next(5, MemoryLayout.ChannelsLast));
 
@@ -69,7 +69,7 @@ public sealed class LayoutTrialsTests
     {
         var trials = new LayoutTrials();
         Trial(trials, 3, firstMs: new[] { 10.0, 10, 10 }, lastMs: new[] { 10.0, 10, 10 });
-        Assert.Equal(MemoryLayout.ChannelsLast, trials.Decisions[3]);
+        Assert.Equal(MemoryLayout.ChannelsLast, trials.Decisions[3].Layout);
         trials.Reset();
         Assert.Empty(trials.Decisions);
         Assert.True(trials.IsTrial(3));

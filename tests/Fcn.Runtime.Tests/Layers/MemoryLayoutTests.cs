@@ -63,7 +63,7 @@ public sealed class MemoryLayoutTests
 
         var trials = layouts.Take(2 * LayoutTrials.TrialsPerLayout).ToArray();
         Assert.Equal(Enumerable.Range(0, trials.Length).Select(i => i % 2 == 0 ? MemoryLayout.ChannelsFirst : MemoryLayout.ChannelsLast), trials);
-        MemoryLayout decision = Assert.Single(convolution.MeasuredLayouts.Decisions, d => d.Key == 6).Value;
+        MemoryLayout decision = Assert.Single(convolution.MeasuredLayouts.Decisions, d => d.Key == 6).Value.Layout;
         // The input arrives NCHW, so after the trials a call runs NCHW unless channels-last won by the margin.
         Assert.All(layouts.Skip(trials.Length), layout => Assert.Contains(layout, new[] { MemoryLayout.ChannelsFirst, decision }));
         Assert.True(allclose(reference, training, rtol: 1e-5, atol: 1e-6));

@@ -26,8 +26,9 @@ namespace Fcn.Benchmarks.Runtime;
 /// </summary>
 public static class PrepackedProbe
 {
-    // TorchScript compiled by libtorch: 'torch.' names the aten namespace. A compile error ends the process
-    // (TorchSharp 0.107 does not turn it into an exception), so the text stays fixed.
+    // TorchScript compiled by libtorch: 'torch.' names the aten namespace. Some compile errors (an unknown
+    // attribute) end the process instead of raising an exception in TorchSharp 0.107, so the text stays fixed.
+    // The parser wants a newline after the last line, which the raw literal drops.
     private const string Script = """
         def pack(w: Tensor, p: int, s: int, d: int, n: int, c: int, h: int, wi: int) -> Tensor:
             return torch.mkldnn_reorder_conv2d_weight(w.to_mkldnn(), [p, p], [s, s], [d, d], 1, [n, c, h, wi])
@@ -37,7 +38,7 @@ public static class PrepackedProbe
 
         def to_mkldnn(x: Tensor) -> Tensor:
             return x.to_mkldnn()
-        """;
+        """ + "\n";
 
     private enum Variant { Folded, PackedDense, PackedBlocked }
 

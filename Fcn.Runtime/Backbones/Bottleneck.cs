@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Fcn.Runtime.Layers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,7 +13,7 @@ namespace Fcn.Runtime.Backbones;
 /// <see cref="Convolution2d"/>s (torch.nn.Conv2d's parameters and keys), so each picks its kernels' memory
 /// layout in inference (<see cref="MemoryLayout.Automatic"/>).
 /// </summary>
-internal sealed class Bottleneck : nn.Module<Tensor, Tensor>
+internal sealed class Bottleneck : nn.Module<Tensor, Tensor>, IBatchNormPairs
 {
     /// <summary>Output channels are this multiple of the block's width.</summary>
     public const long Expansion = 4;
@@ -39,15 +41,25 @@ internal sealed class Bottleneck : nn.Module<Tensor, Tensor>
         relu = nn.ReLU(inplace: true);
         this.downsample = downsample;
         RegisterComponents();
+        // After registration, and not a module-typed field: the shortcut's two children stay registered under
+        // "downsample" (keys downsample.0.weight, downsample.1.running_mean), as in torchvision.
+        projection = downsample?.children().ToArray() is { } shortcut ? ((Convolution2d)shortcut[0], (BatchNorm2d)shortcut[1]) : null;
     }
+
+    private readonly (Convolution2d Convolution, BatchNorm2d Norm)? projection;
+
+    /// <inheritdoc />
+    public IEnumerable<(Convolution2d Convolution, BatchNorm2d Norm)> BatchNormPairs =>
+        projection is { } p ? new[] { (conv1, bn1), (conv2, bn2), (conv3, bn3), p } : new[] { (conv1, bn1), (conv2, bn2), (conv3, bn3) };
 
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor output = relu.forward(bn1.forward(conv1.forward(input)));
-        output = relu.forward(bn2.forward(conv2.forward(output)));
-        output = bn3.forward(conv3.forward(output));
-        Tensor shortcut = downsample is null ? input : downsample.forward(input);
+        // ForwardThrough: conv then batch norm, as one convolution while BatchNormFolding folds them.
+        Tensor output = relu.forward(conv1.ForwardThrough(bn1, input));
+        output = relu.forward(conv2.ForwardThrough(bn2, output));
+        output = conv3.ForwardThrough(bn3, output);
+        Tensor shortcut = projection is { } p ? p.Convolution.ForwardThrough(p.Norm, input) : input;
         return relu.forward(output.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }

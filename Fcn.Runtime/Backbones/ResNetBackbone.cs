@@ -13,7 +13,7 @@ namespace Fcn.Runtime.Backbones;
 /// <c>backbone</c>). Forward returns all four stage outputs. Every convolution is a <see cref="Convolution2d"/>
 /// (see <see cref="MemoryLayout.Automatic"/> for the layout each one computes in).
 /// </summary>
-public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>
+public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>, IBatchNormPairs
 {
     private static readonly Dictionary<int, int[]> BlocksPerStage = new()
     {
@@ -62,10 +62,13 @@ public sealed class ResNetBackbone : nn.Module<Tensor, ResNetFeatures>
         Initialization.KaimingNormal(this);
     }
 
+    /// <summary>The stem's pair; each bottleneck declares its own.</summary>
+    IEnumerable<(Convolution2d Convolution, BatchNorm2d Norm)> IBatchNormPairs.BatchNormPairs => new[] { (conv1, bn1) };
+
     public override ResNetFeatures forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        Tensor stem = maxpool.forward(relu.forward(bn1.forward(conv1.forward(input))));
+        Tensor stem = maxpool.forward(relu.forward(conv1.ForwardThrough(bn1, input)));
         Tensor first = layer1.forward(stem);
         Tensor second = layer2.forward(first);
         Tensor third = layer3.forward(second);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Fcn.Runtime.Data.Batching;
 using Fcn.Runtime.Data.Binding;
+using Fcn.Runtime.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,8 +13,9 @@ public static class SegmentationEvaluator
 {
     /// <summary>
     /// Evaluates <paramref name="model"/> (an <see cref="nn.Module"/> implementing <see cref="ISegmentationModel"/>)
-    /// in eval mode inside <c>torch.inference_mode()</c> (no autograd bookkeeping at all, as prediction),
-    /// then restores its previous training mode.
+    /// in eval mode inside <c>torch.inference_mode()</c> (no autograd bookkeeping at all, as prediction) with
+    /// batch norm folded into the convolutions for the pass (<see cref="BatchNormFolding"/>), then restores its
+    /// previous training mode.
     /// </summary>
     public static ConfusionMatrix Evaluate(nn.Module model, SegmentationLoader loader, Device device, int? classes = null)
     {
@@ -24,6 +26,8 @@ public static class SegmentationEvaluator
         try
         {
             using var inference = inference_mode();
+            // The weights stay as they are for the whole pass: batch norm folds into the convolutions once.
+            using var folding = BatchNormFolding.Fold(model);
             foreach ((int _, SegmentationBatch batch) in loader.Batches(epoch: 0))
             {
                 using var scope = NewDisposeScope();
@@ -56,6 +60,8 @@ public static class SegmentationEvaluator
         try
         {
             using var inference = inference_mode();
+            // The weights stay as they are for the whole pass: batch norm folds into the convolutions once.
+            using var folding = BatchNormFolding.Fold(model);
             foreach ((int _, SegmentationBatch batch) in loader.Batches(epoch: 0))
             {
                 using var scope = NewDisposeScope();

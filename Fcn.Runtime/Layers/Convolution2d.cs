@@ -106,7 +106,24 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoi
     public MemoryLayout Layout { get; set; }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => Compute(input, _weight, _bias);
+
+    /// <summary>
+    /// <c>norm(this(input))</c>: as one convolution with the folded weights while a <see cref="BatchNormFolding"/>
+    /// scope holds this pair, autograd is off and <paramref name="norm"/> is in eval mode; else the two in turn.
+    /// </summary>
+    public Tensor ForwardThrough(BatchNorm2d norm, Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(norm);
+        return FoldedNorm is { } folded && ReferenceEquals(folded.Norm, norm) && !norm.training && !is_grad_enabled()
+            ? Compute(input, folded.Weight, folded.Bias)
+            : norm.call(call(input));
+    }
+
+    /// <summary>The folded weights while a <see cref="BatchNormFolding"/> scope holds them, else null.</summary>
+    internal FoldedBatchNorm? FoldedNorm { get; set; }
+
+    private Tensor Compute(Tensor input, Tensor weight, Tensor? bias)
     {
         bool matrixProduct = Formulation switch
         {
@@ -114,7 +131,7 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoi
             ConvolutionFormulation.MatrixProduct => true,
             _ => PrefersMatrixProduct(input.shape),
         };
-        return matrixProduct ? MatrixProduct(input) : Direct(input);
+        return matrixProduct ? MatrixProduct(input, weight, bias) : Direct(input, weight, bias);
     }
 
     /// <summary>
@@ -164,28 +181,28 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoi
     /// </summary>
     public LayoutTrials MeasuredLayouts { get; } = new();
 
-    private Tensor Direct(Tensor input)
+    private Tensor Direct(Tensor input, Tensor weight, Tensor? bias)
     {
         if (Layout != MemoryLayout.Automatic || !MemoryLayouts.MeasuresNow(input))
-            return Convolve(MemoryLayouts.Apply(Layout, input));
+            return Convolve(MemoryLayouts.Apply(Layout, input), weight, bias);
 
         // Inference under Automatic: the layout measured for this size class, or the next trial, timed.
         int sizeClass = LayoutTrials.SizeClass(input.shape[0] * OutputSize(input.shape[2]) * OutputSize(input.shape[3]));
         MemoryLayout layout = MeasuredLayouts.Next(sizeClass, MemoryLayouts.Of(input));
         if (!MeasuredLayouts.IsTrial(sizeClass))
-            return Convolve(MemoryLayouts.Apply(layout, input));
+            return Convolve(MemoryLayouts.Apply(layout, input), weight, bias);
         long started = Stopwatch.GetTimestamp();
-        Tensor output = Convolve(MemoryLayouts.Apply(layout, input));
+        Tensor output = Convolve(MemoryLayouts.Apply(layout, input), weight, bias);
         MeasuredLayouts.Record(sizeClass, layout, Stopwatch.GetElapsedTime(started));
         return output;
     }
 
-    private Tensor Convolve(Tensor input) => nn.functional.conv2d(
-        input, _weight, _bias,
+    private Tensor Convolve(Tensor input, Tensor weight, Tensor? bias) => nn.functional.conv2d(
+        input, weight, bias,
         strides: new[] { Stride, Stride }, padding: new[] { Padding, Padding },
         dilation: new[] { Dilation, Dilation }, groups: Groups);
 
-    private Tensor MatrixProduct(Tensor input)
+    private Tensor MatrixProduct(Tensor input, Tensor weight, Tensor? bias)
     {
         if (Groups != 1) throw new InvalidOperationException("The matrix-product formulation needs groups = 1; use Direct or Automatic.");
         if (input.dim() != 4) throw new ArgumentException($"Convolution2d expects N x C x H x W; got [{string.Join(", ", input.shape)}].", nameof(input));
@@ -194,10 +211,10 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoi
         bool pointwise = KernelSize == 1 && Stride == 1 && Padding == 0;
         // N x (C*k*k) x (out_h*out_w): each column one patch, rows in the weight's (c, i, j) order.
         Tensor columns = pointwise ? input.flatten(2) : nn.functional.unfold(input, KernelSize, Dilation, Padding, Stride);
-        Tensor matrix = _weight.view(OutChannels, -1);
+        Tensor matrix = weight.view(OutChannels, -1);
         Tensor output = batch == 1
-            ? (_bias is null ? matrix.mm(columns[0]) : addmm(_bias.unsqueeze(1), matrix, columns[0], 1, 1)).unsqueeze(0)
-            : _bias is null ? matrix.matmul(columns) : matrix.matmul(columns).add_(_bias.view(1, -1, 1));
+            ? (bias is null ? matrix.mm(columns[0]) : addmm(bias.unsqueeze(1), matrix, columns[0], 1, 1)).unsqueeze(0)
+            : bias is null ? matrix.matmul(columns) : matrix.matmul(columns).add_(bias.view(1, -1, 1));
         return output.view(batch, OutChannels, height, width).MoveToOuterDisposeScope();
     }
 

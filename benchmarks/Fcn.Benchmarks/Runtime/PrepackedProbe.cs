@@ -12,7 +12,8 @@ namespace Fcn.Benchmarks.Runtime;
 /// <c>Fcn.Benchmarks prepacked [--threads N] [--size S]</c>: what weights prepared once for inference would buy
 /// FCN-ResNet50's forward pass, measured rather than assumed (issue 13 names it). Three ways to run the same
 /// trunk and weights, each followed by the generated model's own FCN heads and resizes, interleaved with the
-/// generated model itself:
+/// generated model itself, and with <see cref="BatchNormFolding"/> (the runtime's folding) opened at each call, as
+/// <c>fcn predict</c> does per image, so the row pays for the fold each time:
 /// <list type="bullet">
 /// <item>batch norm folded into each convolution (weight x gamma/sqrt(var + eps), bias beta - mean x that), libtorch's <c>conv2d</c>;</item>
 /// <item>the folded weights also reordered once into oneDNN's blocked layout (<c>aten::mkldnn_reorder_conv2d_weight</c>),
@@ -21,7 +22,7 @@ namespace Fcn.Benchmarks.Runtime;
 /// (<c>to_mkldnn</c> once, <c>to_dense</c> at the end), as <c>torch.utils.mkldnn.to_mkldnn</c> runs a model.</item>
 /// </list>
 /// TorchSharp 0.107 binds none of these ATen functions; <c>torch.jit.compile</c> reaches them from TorchScript.
-/// Nothing here is used by the runtime: this is the evidence for leaving it out (docs/benchmarks.md). Writes
+/// Only the folding became part of the runtime; the prepacked weights are the evidence for leaving them out (docs/benchmarks.md). Writes
 /// <c>results/prepacked.md</c>.
 /// </summary>
 public static class PrepackedProbe
@@ -63,7 +64,11 @@ public static class PrepackedProbe
             Resize.BilinearLike(model.AuxClassifier.call(layer3), input),
         };
         Func<Tensor[]> generated = () => { var o = model.forward(input); return new[] { o.Out, o.Aux }; };
-        var runs = new List<(string Label, Func<Tensor[]> Run)> { ("Generated (MemoryLayout.Automatic)", generated) };
+        var runs = new List<(string Label, Func<Tensor[]> Run)>
+        {
+            ("Generated (MemoryLayout.Automatic)", generated),
+            ("Generated, BatchNormFolding.Fold at each call (fcn predict)", () => { using (BatchNormFolding.Fold(model)) return generated(); }),
+        };
         runs.AddRange(trunks.Select(t => (t.Label, (Func<Tensor[]>)(() => { var (l3, l4) = t.Forward(input); return Heads(l3, l4); }))));
 
         var table = new MarkdownTable("Trunk", "forward ms", "x Generated", "max |diff| / max |out|");

@@ -26,7 +26,7 @@ public static class RuntimeReport
         text.Append(pytorch is null
             ? "PyTorch eager: not run.\n"
             : $"PyTorch eager: torch {pytorch.TorchVersion}, torchvision {pytorch.TorchVisionVersion}, {pytorch.Threads} threads, run case by case right after the .NET timings of the same case.\n");
-        text.Append("Rows: **Generated** = the generated model as it runs now (process tuning on, each convolution's formulation chosen per call, and in inference the memory layout each convolution measured faster on its first calls, MemoryLayout.Automatic); ")
+        text.Append("Rows: **Generated** = the generated model as it runs now (process tuning on, each convolution's formulation chosen per call, and in inference the memory layout each convolution measured faster on its first calls, MemoryLayout.Automatic, and batch norm folded into the convolutions, BatchNormFolding, as fcn predict and fcn eval run it); ")
             .Append("**conv2d everywhere** = the same model object with every convolution through libtorch's conv2d (interleaved with it); ")
             .Append("**before** = the generated model as before issue 13, in a fresh child process (FCN_PROCESS_TUNING=off, conv2d everywhere, NCHW); ")
             .Append("**hand-written** = benchmarks/Fcn.Benchmarks/HandWritten (torch.nn.Conv2d), in this process; ONNX Runtime rows run each export of the same weights. ")

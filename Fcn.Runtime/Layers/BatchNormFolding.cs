@@ -22,7 +22,8 @@ namespace Fcn.Runtime.Layers;
 /// <para>Where: the pairs a module declares through <see cref="IBatchNormPairs"/> (the ResNet trunk's
 /// convolution-batch norm pairs; a generated graph's nodes are separate modules, and none of the VGG nets has batch
 /// norm). A folded pair computes folded only while autograd is off and the batch norm is in eval mode, so a
-/// training step inside a scope still trains the real parameters.</para>
+/// training step inside a scope still trains the real parameters. While folded, neither the convolution's nor the
+/// batch norm's own forward hooks run (the pair is one computation then, as in PyTorch's fused modules).</para>
 /// <para>Switch: <c>FCN_FOLD_BATCH_NORM=off</c>. Measured with <c>Fcn.Benchmarks prepacked</c> (docs/benchmarks.md).
 /// Results equal the unfolded ones to float rounding (<c>tests/Fcn.Runtime.Tests/Layers/BatchNormFoldingTests.cs</c>).</para>
 /// </remarks>

@@ -123,6 +123,9 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoi
     /// <summary>The folded weights while a <see cref="BatchNormFolding"/> scope holds them, else null.</summary>
     internal FoldedBatchNorm? FoldedNorm { get; set; }
 
+    /// <summary>Whether a <see cref="BatchNormFolding"/> scope holds this convolution folded with its batch norm now.</summary>
+    public bool HasFoldedBatchNorm => FoldedNorm is not null;
+
     private Tensor Compute(Tensor input, Tensor weight, Tensor? bias)
     {
         bool matrixProduct = Formulation switch

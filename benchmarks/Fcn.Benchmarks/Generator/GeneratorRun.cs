@@ -36,6 +36,12 @@ public static class GeneratorRun
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
     /// <summary>Generated files of a run (hint name and text); throws if the generator reported an error.</summary>
+    /// <summary>
+    /// How many files the generator adds for <paramref name="specCount"/> specs: one model each, plus the
+    /// runtime-setup module initializer (FcnDsl.RuntimeSetup.g.cs) that every project with a spec gets.
+    /// </summary>
+    public static int ExpectedSources(int specCount) => specCount == 0 ? 0 : specCount + 1;
+
     public static IReadOnlyList<(string HintName, string Text)> Sources(GeneratorDriver driver)
     {
         GeneratorRunResult result = driver.GetRunResult().Results.Single();

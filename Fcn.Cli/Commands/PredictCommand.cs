@@ -12,6 +12,7 @@ using Fcn.Cli.Weights;
 using Fcn.Runtime.Data;
 using Fcn.Runtime.Data.Binding;
 using Fcn.Runtime.Data.Decoding;
+using Fcn.Runtime.Layers;
 using Fcn.Runtime.Prediction;
 using static TorchSharp.torch;
 
@@ -90,6 +91,8 @@ internal sealed class PredictCommand
         Device device = modelOptions.DeviceFor(parse);
         using nn.Module model = entry.Create(classes);
         weights.LoadInto(parse, model, entry, terminal);
+        // The weights stay as loaded for the whole command: batch norm folds into the convolutions once.
+        using IDisposable folding = BatchNormFolding.Fold(model);
 
         var predictor = new SegmentationPredictor(model, new PredictionOptions(
             entry.Normalization, TileSize: tileSize, TileOverlap: tileSize is int side ? Math.Min(32, side / 2) : 32, Device: device));

@@ -16,8 +16,10 @@ namespace Fcn.Runtime.Layers;
 /// running statistics, and TorchSharp 0.107 has no tensor version counter that would tell when one of them changed.
 /// So folding holds only inside <see cref="Fold"/>'s scope, which the callers open over a span in which the weights
 /// stay as they are: <c>fcn eval</c> and the trainer's validation (<see cref="Evaluation.SegmentationEvaluator"/>,
-/// one scope per pass over the data), <c>fcn predict</c> (<see cref="Prediction.SegmentationPredictor"/>, one per
-/// image). ONNX Runtime and <c>torch.jit.freeze</c> fold the same way, when a session or a frozen module is made.
+/// one scope per pass over the data) and <c>fcn predict</c> (one scope for the command, after the weights are
+/// loaded). A program that calls <see cref="Prediction.SegmentationPredictor"/> itself opens the scope over its own
+/// run of predictions: folding per image would cost a pass over every weight each time. ONNX Runtime and
+/// <c>torch.jit.freeze</c> fold the same way, when a session or a frozen module is made.
 /// Changing a weight inside a scope (under <c>no_grad</c>) is not seen until the next scope.</para>
 /// <para>Where: the pairs a module declares through <see cref="IBatchNormPairs"/> (the ResNet trunk's
 /// convolution-batch norm pairs; a generated graph's nodes are separate modules, and none of the VGG nets has batch

@@ -5,7 +5,6 @@ using Fcn.Imaging;
 using Fcn.Runtime.Data;
 using Fcn.Runtime.Data.Binding;
 using Fcn.Runtime.Data.Transforms;
-using Fcn.Runtime.Layers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -92,8 +91,6 @@ public sealed class SegmentationPredictor
         try
         {
             using var inference = inference_mode();
-            // Batch norm folded for this image's forward passes (all its tiles); the next call folds afresh.
-            using var folding = BatchNormFolding.Fold(_model);
             using var scope = NewDisposeScope();
             Tensor input = normalizedInput();
             int height = (int)input.shape[1], width = (int)input.shape[2];

@@ -12,8 +12,8 @@ namespace Fcn.Benchmarks.Runtime;
 /// <c>Fcn.Benchmarks prepacked [--threads N] [--size S]</c>: what weights prepared once for inference would buy
 /// FCN-ResNet50's forward pass, measured rather than assumed (issue 13 names it). Three ways to run the same
 /// trunk and weights, each followed by the generated model's own FCN heads and resizes, interleaved with the
-/// generated model itself, and with <see cref="BatchNormFolding"/> (the runtime's folding) opened at each call, as
-/// <c>fcn predict</c> does per image, so the row pays for the fold each time:
+/// generated model itself, and with <see cref="BatchNormFolding"/> (the runtime's folding) opened at each call, so
+/// that row pays for the fold each time (fcn eval and fcn predict fold once per pass or command):
 /// <list type="bullet">
 /// <item>batch norm folded into each convolution (weight x gamma/sqrt(var + eps), bias beta - mean x that), libtorch's <c>conv2d</c>;</item>
 /// <item>the folded weights also reordered once into oneDNN's blocked layout (<c>aten::mkldnn_reorder_conv2d_weight</c>),
@@ -67,7 +67,7 @@ public static class PrepackedProbe
         var runs = new List<(string Label, Func<Tensor[]> Run)>
         {
             ("Generated (MemoryLayout.Automatic)", generated),
-            ("Generated, BatchNormFolding.Fold at each call (fcn predict)", () => { using (BatchNormFolding.Fold(model)) return generated(); }),
+            ("Generated, BatchNormFolding.Fold at each call (folding's cost included)", () => { using (BatchNormFolding.Fold(model)) return generated(); }),
         };
         runs.AddRange(trunks.Select(t => (t.Label, (Func<Tensor[]>)(() => { var (l3, l4) = t.Forward(input); return Heads(l3, l4); }))));
 

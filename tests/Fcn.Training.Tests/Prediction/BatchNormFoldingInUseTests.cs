@@ -14,7 +14,8 @@ namespace Fcn.Training.Tests.Prediction;
 /// <summary>
 /// The inference speed-ups reach <c>fcn predict</c> and <c>fcn eval</c> (and the trainer's validation, which is
 /// <see cref="SegmentationEvaluator"/>): the generated FCN-ResNet50's convolutions run with batch norm folded while
-/// the predictor and the evaluator call them, and unfolded outside.
+/// the evaluator runs them and while predictions run inside a folding scope (fcn predict holds one), and unfolded
+/// outside.
 /// </summary>
 public sealed class BatchNormFoldingInUseTests
 {
@@ -40,14 +41,19 @@ public sealed class BatchNormFoldingInUseTests
     }
 
     [Fact]
-    public void The_predictor_folds_for_each_image_and_unfolds_afterwards()
+    public void Predictions_inside_a_scope_run_folded_as_fcn_predict_runs_them_and_unfold_afterwards()
     {
         using var scope = NewDisposeScope();
         using var model = new FcnResNet50(classes: 3);
         (List<bool> folded, List<bool> normRan) = RecordFolding(model);
         var predictor = new SegmentationPredictor(model, new PredictionOptions(ImageNormalization.TorchVision, Device: CPU));
-        predictor.PredictLogits(rand(3, 40, 36).mul(255));
-        predictor.PredictLogits(rand(3, 40, 36).mul(255));
+        // PredictCommand holds this scope from loading the weights to the last image.
+        using (BatchNormFolding.Fold(model))
+        {
+            predictor.PredictLogits(rand(3, 40, 36).mul(255));
+            predictor.PredictLogits(rand(3, 40, 36).mul(255));
+        }
+
         Assert.Equal(new[] { true, true }, folded);
         Assert.Equal(new[] { false, false }, normRan);   // folded: the batch norm itself never runs
 

@@ -11,8 +11,9 @@ namespace Fcn.Runtime.Layers;
 /// <remarks>
 /// <para>Why measure: oneDNN's kernels for the two layouts differ per layer, and by CPU. On this project's 2-core
 /// AMD EPYC machines channels-last made whole forward passes faster on one CPU family and slower on another, and
-/// within FCN-ResNet50 the 3x3 head over 2048 channels ran faster NCHW while dilated 3x3s over 512 channels ran
-/// faster channels-last (<c>Fcn.Benchmarks layout</c> lists each large layer's trial times; docs/benchmarks.md).
+/// on one machine FCN-ResNet50's 3x3 head over 2048 channels ran nearly twice as fast NCHW while FCN-8s's 3x3s
+/// over 512 channels ran a little faster channels-last (<c>Fcn.Benchmarks layout</c> lists each large layer's
+/// trial times; docs/benchmarks.md).
 /// No fixed rule picks both; a measurement does, on whatever machine runs the model.</para>
 /// <para>How, at no extra cost: the first <see cref="TrialsPerLayout"/> x 2 calls of a size class alternate the
 /// layouts (first, last, first, last), each call computing its real output, and time themselves. Every layer of a

@@ -17,9 +17,9 @@ public enum MemoryLayout
     /// input in <see cref="ChannelsFirst"/> and in <see cref="ChannelsLast"/> on its first calls and keeps the
     /// faster (<see cref="LayoutTrials"/>), as PyTorch's <c>torch.backends.cudnn.benchmark</c> does for
     /// algorithms; while autograd records (training), and off the CPU, <see cref="AsGiven"/>. Measured with
-    /// <c>Fcn.Benchmarks layout</c> (docs/benchmarks.md): neither layout wins every layer or every CPU (within
-    /// FCN-ResNet50 the 3x3 head over 2048 channels measured faster NCHW, dilated 512-channel layers faster
-    /// channels-last), and channels-last speeds up no training step.
+    /// <c>Fcn.Benchmarks layout</c> (docs/benchmarks.md): neither layout wins every layer or every CPU (FCN-ResNet50's
+    /// 3x3 head over 2048 channels measured faster NCHW, some of FCN-8s's 3x3s faster channels-last), and
+    /// channels-last speeds up no training step.
     /// </summary>
     Automatic,
 

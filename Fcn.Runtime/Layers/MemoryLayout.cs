@@ -49,7 +49,7 @@ public interface IMemoryLayoutChoice
 /// TorchSharp 0.107 has no <c>memory_format</c> argument, but libtorch chooses its channels-last kernels from
 /// the strides alone: <c>x.permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2)</c> is PyTorch's
 /// <c>x.contiguous(memory_format=torch.channels_last)</c>. The parameters and state-dict keys stay as they are;
-/// the model's outputs come back channels-last, which every consumer here reads through <c>contiguous()</c>.
+/// the model's outputs may come back channels-last, which every consumer here reads through <c>contiguous()</c>.
 /// Measured with <c>Fcn.Benchmarks layout</c> (docs/benchmarks.md).
 /// </remarks>
 public static class MemoryLayouts

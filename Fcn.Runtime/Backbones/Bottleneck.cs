@@ -49,8 +49,16 @@ internal sealed class Bottleneck : nn.Module<Tensor, Tensor>, IBatchNormPairs
     private readonly (Convolution2d Convolution, BatchNorm2d Norm)? projection;
 
     /// <inheritdoc />
-    public IEnumerable<(Convolution2d Convolution, BatchNorm2d Norm)> BatchNormPairs =>
-        projection is { } p ? new[] { (conv1, bn1), (conv2, bn2), (conv3, bn3), p } : new[] { (conv1, bn1), (conv2, bn2), (conv3, bn3) };
+    public IEnumerable<(Convolution2d Convolution, BatchNorm2d Norm)> BatchNormPairs
+    {
+        get
+        {
+            yield return (conv1, bn1);
+            yield return (conv2, bn2);
+            yield return (conv3, bn3);
+            if (projection is { } shortcut) yield return shortcut;
+        }
+    }
 
     public override Tensor forward(Tensor input)
     {

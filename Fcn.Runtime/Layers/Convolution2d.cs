@@ -191,12 +191,11 @@ public sealed class Convolution2d : nn.Module<Tensor, Tensor>, IMemoryLayoutChoi
 
         // Inference under Automatic: the layout measured for this size class, or the next trial, timed.
         int sizeClass = LayoutTrials.SizeClass(input.shape[0] * OutputSize(input.shape[2]) * OutputSize(input.shape[3]));
+        bool trial = MeasuredLayouts.IsTrial(sizeClass);
         MemoryLayout layout = MeasuredLayouts.Next(sizeClass, MemoryLayouts.Of(input));
-        if (!MeasuredLayouts.IsTrial(sizeClass))
-            return Convolve(MemoryLayouts.Apply(layout, input), weight, bias);
         long started = Stopwatch.GetTimestamp();
         Tensor output = Convolve(MemoryLayouts.Apply(layout, input), weight, bias);
-        MeasuredLayouts.Record(sizeClass, layout, Stopwatch.GetElapsedTime(started));
+        if (trial) MeasuredLayouts.Record(sizeClass, layout, Stopwatch.GetElapsedTime(started));
         return output;
     }
 

@@ -31,17 +31,17 @@ public sealed class LayoutTrials
     /// <summary>Timed calls per layout before the choice is made.</summary>
     public const int TrialsPerLayout = 3;
 
-    private readonly object gate = new();
-    private readonly Dictionary<int, Trial> trials = new();
-
-    /// <summary>The size class of a call with <paramref name="positions"/> output positions: floor(log2(positions)), 0 for one position or none.</summary>
-    public static int SizeClass(long positions) => positions <= 1 ? 0 : BitOperations.Log2((ulong)positions);
-
     /// <summary>
     /// How much faster the other layout must have measured before a call converts its input to it: the conversion
     /// (a copy of the input) and timing noise are not in the trials, which run every layer in the same layout.
     /// </summary>
     public const double ConversionMargin = 0.10;
+
+    private readonly object gate = new();
+    private readonly Dictionary<int, Trial> trials = new();
+
+    /// <summary>The size class of a call with <paramref name="positions"/> output positions: floor(log2(positions)), 0 for one position or none.</summary>
+    public static int SizeClass(long positions) => positions <= 1 ? 0 : BitOperations.Log2((ulong)positions);
 
     /// <summary>
     /// The layout the next call of <paramref name="sizeClass"/> computes in, for an input that arrives in
